@@ -1,0 +1,119 @@
+// What a coordinator tells us to plan a conference's timeline, checked as a whole so every
+// problem is reported at once, each against the field the coordinator typed it in.
+import { z } from 'zod';
+import { Temporal } from 'temporal-polyfill';
+import { CONFERENCE_TYPES, type ConferenceType } from '../conference/conference-type';
+import { localDateSchema, localDateTimeSchema } from '../time/local-time';
+
+export const MAX_PARTS = 4;
+
+export const partRequestSchema = z.strictObject({
+  /** Minutes everyone in this part is together; the policy's default when absent. */
+  durationMinutes: z.int().min(15).max(480).optional(),
+  /** False for a part with professionals only (e.g. information the family may not hear). */
+  familyAttends: z.boolean().optional(),
+});
+
+export const timelineRequestSchema = z.strictObject({
+  type: z.enum(CONFERENCE_TYPES),
+  /** When everyone is together, in the council's wall-clock time. */
+  start: localDateTimeSchema,
+  /** The strategy discussion that started the enquiry (census S47ActualStartDate). */
+  strategyDiscussion: localDateSchema.optional(),
+  previousConference: localDateSchema.optional(),
+  firstReview: z.boolean().optional(),
+  expectedBirth: localDateSchema.optional(),
+  /** When the receiving authority was told a child on a plan had moved in. */
+  transferNotified: localDateSchema.optional(),
+  /** Separate parts, e.g. when parents attend separately; one part when absent. */
+  parts: z.array(partRequestSchema).min(1).max(MAX_PARTS).optional(),
+});
+
+export type TimelineRequest = z.output<typeof timelineRequestSchema>;
+export type TimelineRequestInput = z.input<typeof timelineRequestSchema>;
+
+interface FieldRule {
+  readonly field: 'strategyDiscussion' | 'previousConference' | 'firstReview' | 'expectedBirth' | 'transferNotified';
+  readonly usedBy: readonly ConferenceType[];
+  readonly requiredBy: readonly ConferenceType[];
+  readonly what: string;
+}
+
+// Which conference types each date belongs to. A date given for a type that does not use it is
+// refused: it means the coordinator has the wrong type or the wrong date, and guessing is worse.
+const FIELD_RULES: readonly FieldRule[] = [
+  {
+    field: 'strategyDiscussion',
+    usedBy: ['initial', 'pre-birth'],
+    requiredBy: ['initial'],
+    what: 'the date of the strategy discussion that started the enquiry',
+  },
+  {
+    field: 'previousConference',
+    usedBy: ['review'],
+    requiredBy: ['review'],
+    what: 'the date of the conference this one reviews',
+  },
+  { field: 'firstReview', usedBy: ['review'], requiredBy: [], what: 'whether this is the first review' },
+  {
+    field: 'expectedBirth',
+    usedBy: ['pre-birth'],
+    requiredBy: ['pre-birth'],
+    what: 'the expected date of birth',
+  },
+  {
+    field: 'transferNotified',
+    usedBy: ['transfer-in'],
+    requiredBy: [],
+    what: 'the date the authority was told of the move',
+  },
+];
+
+const LONGEST_PREGNANCY_WEEKS = 42;
+
+export interface RequestProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Checks between fields that the schema cannot see one at a time. */
+export function crossFieldProblems(request: TimelineRequest): RequestProblem[] {
+  const problems: RequestProblem[] = [];
+  for (const rule of FIELD_RULES) {
+    const given = request[rule.field] !== undefined;
+    if (!given && rule.requiredBy.includes(request.type)) {
+      problems.push({ field: rule.field, message: `is required for a ${request.type} conference: ${rule.what}` });
+    }
+    if (given && !rule.usedBy.includes(request.type)) {
+      problems.push({
+        field: rule.field,
+        message: `applies only to ${rule.usedBy.join(' or ')} conferences, not ${request.type}`,
+      });
+    }
+  }
+  const day = request.start.toPlainDate();
+  const notAfterStart = (field: 'strategyDiscussion' | 'previousConference' | 'transferNotified', what: string): void => {
+    const value: Temporal.PlainDate | undefined = request[field];
+    if (value !== undefined && Temporal.PlainDate.compare(value, day) > 0) {
+      problems.push({ field, message: `${value.toString()} is after the conference on ${day.toString()}; ${what}` });
+    }
+  };
+  notAfterStart('strategyDiscussion', 'the strategy discussion comes first');
+  notAfterStart('transferNotified', 'the notification comes first');
+  if (request.previousConference !== undefined && Temporal.PlainDate.compare(request.previousConference, day) >= 0) {
+    problems.push({
+      field: 'previousConference',
+      message: `${request.previousConference.toString()} is not before the conference on ${day.toString()}`,
+    });
+  }
+  if (
+    request.expectedBirth !== undefined &&
+    Temporal.PlainDate.compare(request.expectedBirth, day.add({ weeks: LONGEST_PREGNANCY_WEEKS })) > 0
+  ) {
+    problems.push({
+      field: 'expectedBirth',
+      message: `${request.expectedBirth.toString()} is more than ${LONGEST_PREGNANCY_WEEKS} weeks after the conference; check the year`,
+    });
+  }
+  return problems;
+}
