@@ -27,6 +27,8 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec, command: str
     const kind = spec[name];
     if (kind === undefined) {
       problems.push({ field: flag, message: `is not an option of ${command}` });
+      // Its value, if it has one, is not a problem of its own.
+      if (eq === -1 && i + 1 < argv.length && !(argv[i + 1] ?? '').startsWith('--')) i += 1;
       continue;
     }
     if (strings.has(name) || booleans.has(name)) {

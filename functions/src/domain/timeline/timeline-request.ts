@@ -71,6 +71,10 @@ const FIELD_RULES: readonly FieldRule[] = [
 
 const LONGEST_PREGNANCY_WEEKS = 42;
 
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
 export interface RequestProblem {
   readonly field: string;
   readonly message: string;
@@ -82,7 +86,7 @@ export function crossFieldProblems(request: TimelineRequest): RequestProblem[] {
   for (const rule of FIELD_RULES) {
     const given = request[rule.field] !== undefined;
     if (!given && rule.requiredBy.includes(request.type)) {
-      problems.push({ field: rule.field, message: `is required for a ${request.type} conference: ${rule.what}` });
+      problems.push({ field: rule.field, message: `is required for ${article(request.type)} ${request.type} conference: ${rule.what}` });
     }
     if (given && !rule.usedBy.includes(request.type)) {
       problems.push({

@@ -30,6 +30,8 @@ export const problemMessages: z.core.$ZodErrorMap = (issue) => {
       if (issue.input === undefined) return 'is required';
       return `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}, not ${describe(issue.input)}`;
     case 'invalid_value':
+      // zod reports a missing enum as a wrong value; to a person it is simply missing.
+      if (issue.input === undefined) return 'is required';
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describe(issue.input)}`;
     case 'too_small':
       if (issue.origin === 'array') return `must list at least ${String(issue.minimum)}`;
@@ -51,7 +53,7 @@ export function toProblems(error: z.ZodError, prefix: readonly PropertyKey[] = [
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         field: formatPath([...prefix, ...issue.path, key]),
-        message: 'is not a known setting (check the spelling)',
+        message: 'is not recognised (check the spelling)',
       }));
     }
     return [{ field: formatPath([...prefix, ...issue.path]) || '(whole value)', message: issue.message }];
