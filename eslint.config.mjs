@@ -16,6 +16,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'off',
     },
   },
@@ -26,13 +30,32 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/adapters/**', '**/app/**', '**/http/**', '**/cli/**'], message: 'The domain imports no adapters, use cases or entry points.' },
-            { group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'path', 'os'], message: 'The domain does no I/O.' },
-            { group: ['googleapis', '@googleapis/*', '@google-cloud/*', 'nodemailer', 'mailparser', 'smtp-server'], message: 'The domain imports no SDK; put it behind a port.' },
+            {
+              group: ['**/adapters/**', '**/app/**', '**/http/**', '**/cli/**'],
+              message: 'The domain imports no adapters, use cases or entry points.',
+            },
+            {
+              group: ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'path', 'os'],
+              message: 'The domain does no I/O.',
+            },
+            {
+              group: [
+                'googleapis',
+                '@googleapis/*',
+                '@google-cloud/*',
+                'nodemailer',
+                'mailparser',
+                'smtp-server',
+              ],
+              message: 'The domain imports no SDK; put it behind a port.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'process', message: 'Only the composition root reads process.env.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'Only the composition root reads process.env.' },
+      ],
     },
   },
   {
@@ -48,6 +71,9 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
   },
 );

@@ -13,17 +13,31 @@ function json(...args: string[]): Record<string, unknown> {
 describe('conference-desk timeline', () => {
   test('prints the timeline of a Hackney initial conference as JSON', () => {
     const t = json(
-      '--policy', 'hackney',
-      '--type', 'initial',
-      '--start', '2026-03-30T10:30',
-      '--strategy-discussion', '2026-03-16',
+      '--policy',
+      'hackney',
+      '--type',
+      'initial',
+      '--start',
+      '2026-03-30T10:30',
+      '--strategy-discussion',
+      '2026-03-16',
     );
     expect(t).toMatchObject({
       start: '2026-03-30T10:30:00+01:00',
       audiences: [
         { audience: 'chair', part: 1, arrive: '2026-03-30T10:00:00+01:00', end: '2026-03-30T12:30:00+01:00' },
-        { audience: 'family', part: 1, arrive: '2026-03-30T10:00:00+01:00', end: '2026-03-30T12:30:00+01:00' },
-        { audience: 'professionals', part: 1, arrive: '2026-03-30T10:30:00+01:00', end: '2026-03-30T12:30:00+01:00' },
+        {
+          audience: 'family',
+          part: 1,
+          arrive: '2026-03-30T10:00:00+01:00',
+          end: '2026-03-30T12:30:00+01:00',
+        },
+        {
+          audience: 'professionals',
+          part: 1,
+          arrive: '2026-03-30T10:30:00+01:00',
+          end: '2026-03-30T12:30:00+01:00',
+        },
       ],
       reportDue: '2026-03-27T17:00:00+00:00',
       familyShareDue: '2026-03-27T17:00:00+00:00',
@@ -35,7 +49,17 @@ describe('conference-desk timeline', () => {
   });
 
   test('plans a first review from the conference it reviews', () => {
-    const t = json('--policy', 'devon', '--type', 'review', '--start', '2026-11-30T10:00', '--previous-conference', '2026-08-31', '--first-review');
+    const t = json(
+      '--policy',
+      'devon',
+      '--type',
+      'review',
+      '--start',
+      '2026-11-30T10:00',
+      '--previous-conference',
+      '2026-08-31',
+      '--first-review',
+    );
     expect(t).toMatchObject({
       reportDue: '2026-11-23T17:00:00+00:00',
       timescale: { latest: '2026-11-30', within: true },
@@ -45,41 +69,93 @@ describe('conference-desk timeline', () => {
   });
 
   test('plans a Derbyshire pre-birth conference against 28 weeks of pregnancy', () => {
-    const t = json('--policy', 'derbyshire', '--type', 'pre-birth', '--start', '2027-03-01T10:00', '--expected-birth', '2027-05-24');
+    const t = json(
+      '--policy',
+      'derbyshire',
+      '--type',
+      'pre-birth',
+      '--start',
+      '2027-03-01T10:00',
+      '--expected-birth',
+      '2027-05-24',
+    );
     expect(t.timescale).toMatchObject({ latest: '2027-02-28', within: false });
     expect(t.warnings).toEqual([expect.stringContaining('needs a recorded reason')]);
   });
 
   test('plans separate parts for parents who attend separately', () => {
-    const t = json('--policy', 'hackney', '--type', 'initial', '--start', '2026-12-07T10:30', '--strategy-discussion', '2026-11-23', '--parts', '2', '--duration', '60');
+    const t = json(
+      '--policy',
+      'hackney',
+      '--type',
+      'initial',
+      '--start',
+      '2026-12-07T10:30',
+      '--strategy-discussion',
+      '2026-11-23',
+      '--parts',
+      '2',
+      '--duration',
+      '60',
+    );
     expect((t.audiences as { part: number }[]).map((a) => a.part)).toEqual([1, 1, 1, 2, 2, 2]);
   });
 
   test('uses the Working Together default when no policy is named', () => {
-    expect(json('--type', 'initial', '--start', '2026-12-07T10:00', '--strategy-discussion', '2026-11-23').policy).toBe(
-      'working-together-2023',
-    );
+    expect(
+      json('--type', 'initial', '--start', '2026-12-07T10:00', '--strategy-discussion', '2026-11-23').policy,
+    ).toBe('working-together-2023');
   });
 
   test("reads a council's own policy file", () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     const file = join(dir, 'northshire.json');
-    writeFileSync(file, JSON.stringify({ id: 'northshire', extends: 'hackney', name: 'Northshire', arrival: { family: { minutesBeforeStart: 45 } } }));
-    const t = json('--policy', file, '--type', 'initial', '--start', '2026-12-07T10:30', '--strategy-discussion', '2026-11-23');
-    expect(t.policy).toBe('northshire');
-    expect((t.audiences as { audience: string; arrive: string }[]).find((a) => a.audience === 'family')?.arrive).toBe(
-      '2026-12-07T09:45:00+00:00',
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'northshire',
+        extends: 'hackney',
+        name: 'Northshire',
+        arrival: { family: { minutesBeforeStart: 45 } },
+      }),
     );
+    const t = json(
+      '--policy',
+      file,
+      '--type',
+      'initial',
+      '--start',
+      '2026-12-07T10:30',
+      '--strategy-discussion',
+      '2026-11-23',
+    );
+    expect(t.policy).toBe('northshire');
+    expect(
+      (t.audiences as { audience: string; arrive: string }[]).find((a) => a.audience === 'family')?.arrive,
+    ).toBe('2026-12-07T09:45:00+00:00');
   });
 
   test.each([
-    [['--policy', 'hackny'], '--policy: "hackny" is not a preset (working-together-2023, hackney, barnsley, derbyshire, devon) or a path to a .json policy file'],
+    [
+      ['--policy', 'hackny'],
+      '--policy: "hackny" is not a preset (working-together-2023, hackney, barnsley, derbyshire, devon) or a path to a .json policy file',
+    ],
     [['--start', '2026-02-30T10:00'], '--start: "2026-02-30" is not a real date'],
     [['--start', '2026-03-02T25:00'], '--start: "25:00" is not a time of day'],
-    [['--start', '2026-12-25T10:00'], '--start: 2026-12-25 is not a working day in england-and-wales (Christmas Day)'],
-    [['--type', 'emergency'], '--type: must be one of "initial", "review", "pre-birth", "transfer-in", not "emergency"'],
+    [
+      ['--start', '2026-12-25T10:00'],
+      '--start: 2026-12-25 is not a working day in england-and-wales (Christmas Day)',
+    ],
+    [
+      ['--type', 'emergency'],
+      '--type: must be one of "initial", "review", "pre-birth", "transfer-in", not "emergency"',
+    ],
   ])('refuses %j with a line naming the flag', (override, line) => {
-    const args: Record<string, string> = { '--type': 'initial', '--start': '2026-12-07T10:00', '--strategy-discussion': '2026-11-23' };
+    const args: Record<string, string> = {
+      '--type': 'initial',
+      '--start': '2026-12-07T10:00',
+      '--strategy-discussion': '2026-11-23',
+    };
     for (let i = 0; i < override.length; i += 2) args[override[i] ?? ''] = override[i + 1] ?? '';
     const r = cli('timeline', ...Object.entries(args).flat());
     expect([r.status, r.stdout, lines(r.stderr)]).toEqual([2, '', [`conference-desk timeline: ${line}`]]);
@@ -102,8 +178,26 @@ describe('conference-desk timeline', () => {
   test("lists every problem in a council's policy file by setting path", () => {
     const dir = mkdtempSync(join(tmpdir(), 'policy-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ id: 'bad', extends: 'devon', reports: { due: { review: { amount: 5, unit: 'weeks' } } }, quorum: { otherAgencys: 2 } }));
-    const r = cli('timeline', '--policy', file, '--type', 'initial', '--start', '2026-12-07T10:00', '--strategy-discussion', '2026-11-23');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'bad',
+        extends: 'devon',
+        reports: { due: { review: { amount: 5, unit: 'weeks' } } },
+        quorum: { otherAgencys: 2 },
+      }),
+    );
+    const r = cli(
+      'timeline',
+      '--policy',
+      file,
+      '--type',
+      'initial',
+      '--start',
+      '2026-12-07T10:00',
+      '--strategy-discussion',
+      '2026-11-23',
+    );
     expect(lines(r.stderr)).toEqual([
       `conference-desk timeline: --policy: ${file}: reports.due.review.unit: must be one of "calendar-days", "working-days", "hours", not "weeks"`,
       `conference-desk timeline: --policy: ${file}: quorum.otherAgencys: is not recognised (check the spelling)`,
@@ -115,7 +209,10 @@ describe('conference-desk policy', () => {
   test('prints a preset whole', () => {
     const r = cli('policy', '--policy', 'devon');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ id: 'devon', reports: { inbox: 'independentreviewingreport@devon.gcsx.gov.uk' } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      id: 'devon',
+      reports: { inbox: 'independentreviewingreport@devon.gcsx.gov.uk' },
+    });
   });
 
   test('says when a policy file is not valid JSON', () => {
@@ -124,6 +221,8 @@ describe('conference-desk policy', () => {
     writeFileSync(file, '{ "id": "broken", }');
     const r = cli('policy', '--policy', file);
     expect(r.status).toBe(2);
-    expect(lines(r.stderr)).toEqual([expect.stringMatching(new RegExp(`^conference-desk policy: --policy: ${file} is not valid JSON: `))]);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^conference-desk policy: --policy: ${file} is not valid JSON: `)),
+    ]);
   });
 });

@@ -13,7 +13,9 @@ describe('conference-desk workdays', () => {
   });
 
   test("uses the nation's own bank holidays", () => {
-    expect(cli('workdays', '--nation', 'scotland', '--from', '2026-11-27', '--add', '1').stdout).toBe('2026-12-01\n');
+    expect(cli('workdays', '--nation', 'scotland', '--from', '2026-11-27', '--add', '1').stdout).toBe(
+      '2026-12-01\n',
+    );
     expect(cli('workdays', '--nation', 'northern-ireland', '--from', '2026-07-10', '--add', '1').stdout).toBe(
       '2026-07-14\n',
     );

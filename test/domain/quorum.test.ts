@@ -25,19 +25,25 @@ describe('assessing quorum from the invitations', () => {
   });
 
   test('at risk while quorum depends on replies not yet given', () => {
-    const q = assessQuorum([sw('accepted'), pro('police', 'accepted'), pro('school', 'needs-action')], policy);
+    const q = assessQuorum(
+      [sw('accepted'), pro('police', 'accepted'), pro('school', 'needs-action')],
+      policy,
+    );
     expect(q.state).toBe('at-risk');
     expect(q.missing).toEqual(['1 more agency besides childrens-social-care must accept; awaiting school.']);
   });
 
   test('a tentative reply is not an acceptance', () => {
-    expect(assessQuorum([sw('accepted'), pro('police', 'accepted'), pro('school', 'tentative')], policy).state).toBe(
-      'at-risk',
-    );
+    expect(
+      assessQuorum([sw('accepted'), pro('police', 'accepted'), pro('school', 'tentative')], policy).state,
+    ).toBe('at-risk');
   });
 
   test('at risk while the social worker has not accepted', () => {
-    const q = assessQuorum([sw('needs-action'), pro('police', 'accepted'), pro('school', 'accepted')], policy);
+    const q = assessQuorum(
+      [sw('needs-action'), pro('police', 'accepted'), pro('school', 'accepted')],
+      policy,
+    );
     expect(q.state).toBe('at-risk');
     expect(q.missing).toEqual(['The social worker has not accepted yet.']);
   });
@@ -73,7 +79,7 @@ describe('assessing quorum from the invitations', () => {
     expect(q.declinedAgencies).toEqual([]);
   });
 
-  test("another social care worker, the chair and the family do not count towards the other agencies", () => {
+  test('another social care worker, the chair and the family do not count towards the other agencies', () => {
     const q = assessQuorum(
       [
         sw('accepted'),

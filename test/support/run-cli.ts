@@ -13,7 +13,8 @@ export interface CliResult {
 }
 
 function assertBuilt(): void {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" (npm test does) before these tests.`);
+  if (!existsSync(MAIN))
+    throw new Error(`${MAIN} is missing: run "npm run build" (npm test does) before these tests.`);
 }
 
 /** The same Node that runs the tests comes first on PATH, so npx and the CLI use it too. */

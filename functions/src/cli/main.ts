@@ -34,7 +34,9 @@ export function run(argv: readonly string[], io: Output): number {
   }
   const command = COMMANDS[name];
   if (command === undefined) {
-    io.err(`conference-desk: "${name}" is not a command; expected one of ${Object.keys(COMMANDS).join(', ')}`);
+    io.err(
+      `conference-desk: "${name}" is not a command; expected one of ${Object.keys(COMMANDS).join(', ')}`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -50,7 +52,9 @@ export function run(argv: readonly string[], io: Output): number {
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`conference-desk ${name}: unexpected error: ${message}. Please report it with the command you ran.`);
+    io.err(
+      `conference-desk ${name}: unexpected error: ${message}. Please report it with the command you ran.`,
+    );
     return 1;
   }
 }

@@ -12,7 +12,8 @@ export class FlagReader {
 
   string(name: string, options: { required?: boolean } = {}): string | undefined {
     const value = this.flags.strings.get(name);
-    if (value === undefined && options.required === true) this.problems.push({ field: `--${name}`, message: 'is required' });
+    if (value === undefined && options.required === true)
+      this.problems.push({ field: `--${name}`, message: 'is required' });
     return value;
   }
 
@@ -24,7 +25,10 @@ export class FlagReader {
     const value = this.string(name, { required: fallback === undefined });
     if (value === undefined) return fallback;
     if ((allowed as readonly string[]).includes(value)) return value as T;
-    this.problems.push({ field: `--${name}`, message: `must be one of ${allowed.join(', ')}, not "${value}"` });
+    this.problems.push({
+      field: `--${name}`,
+      message: `must be one of ${allowed.join(', ')}, not "${value}"`,
+    });
     return undefined;
   }
 
@@ -33,14 +37,21 @@ export class FlagReader {
     if (value === undefined) return undefined;
     const n = Number(value);
     if (!/^[+-]?\d+$/.test(value) || n < min || n > max) {
-      this.problems.push({ field: `--${name}`, message: `must be a whole number from ${min} to ${max}, not "${value}"` });
+      this.problems.push({
+        field: `--${name}`,
+        message: `must be a whole number from ${min} to ${max}, not "${value}"`,
+      });
       return undefined;
     }
     return n;
   }
 
   /** A value that another parser checks; its message is recorded against this flag. */
-  parsed<T>(name: string, parse: (text: string) => T | string, options: { required?: boolean } = {}): T | undefined {
+  parsed<T>(
+    name: string,
+    parse: (text: string) => T | string,
+    options: { required?: boolean } = {},
+  ): T | undefined {
     const value = this.string(name, options);
     if (value === undefined) return undefined;
     const result = parse(value);

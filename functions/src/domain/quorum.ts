@@ -3,7 +3,8 @@
 // early when declines, or silence, put the conference at risk.
 import type { Policy } from './policy/schema';
 
-export type AttendeeRole = 'chair' | 'coordinator' | 'social-worker' | 'professional' | 'family' | 'supporter';
+export type AttendeeRole =
+  'chair' | 'coordinator' | 'social-worker' | 'professional' | 'family' | 'supporter';
 /** The replies a calendar invitation can carry (Google Calendar's responseStatus, in our spelling). */
 export type Rsvp = 'accepted' | 'tentative' | 'needs-action' | 'declined';
 
@@ -55,7 +56,9 @@ export function assessQuorum(attendees: readonly QuorumAttendee[], policy: Quoru
   };
   const confirmedAgencies = sorted(professionals.filter((a) => a.rsvp === 'accepted').map((a) => a.agency));
   const possibleAgencies = sorted(professionals.filter((a) => a.rsvp !== 'declined').map((a) => a.agency));
-  const declinedAgencies = sorted(professionals.map((a) => a.agency)).filter((id) => !possibleAgencies.includes(id));
+  const declinedAgencies = sorted(professionals.map((a) => a.agency)).filter(
+    (id) => !possibleAgencies.includes(id),
+  );
 
   const swOk = (ok: boolean): boolean => !needsSocialWorker || ok;
   const state: QuorumState =

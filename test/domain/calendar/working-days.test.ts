@@ -15,7 +15,12 @@ function add(nation: Nation, from: string, n: number): string {
 describe('adding working days in England and Wales', () => {
   test.each([
     // Christmas 2026: Christmas Day is a Friday, Boxing Day a Saturday, so Monday 28th is the substitute.
-    ['2026-12-24', 1, '2026-12-29', 'skips Christmas Day and the Boxing Day substitute on Monday 28 December 2026'],
+    [
+      '2026-12-24',
+      1,
+      '2026-12-29',
+      'skips Christmas Day and the Boxing Day substitute on Monday 28 December 2026',
+    ],
     ['2026-12-29', -1, '2026-12-24', 'counts back over the same Christmas'],
     ['2026-12-31', 1, '2027-01-04', "skips New Year's Day 2027 (a Friday) and the weekend"],
     // Christmas 2027 falls on a weekend: both substitute days, Monday 27 and Tuesday 28.
@@ -62,7 +67,7 @@ describe("Scotland's own bank holidays", () => {
     expect(add('scotland', from, n)).toBe(expected);
   });
 
-  test('15 working days from 23 November 2026 is a day later than in England because of St Andrew\'s Day', () => {
+  test("15 working days from 23 November 2026 is a day later than in England because of St Andrew's Day", () => {
     expect(add('scotland', '2026-11-23', 15)).toBe('2026-12-15');
     expect(add('england-and-wales', '2026-11-23', 15)).toBe('2026-12-14');
   });
@@ -88,7 +93,7 @@ describe('naming and finding working days', () => {
     expect(england.holidayOn(date('2026-12-29'))).toBeUndefined();
   });
 
-  test('does not treat observances such as Easter Sunday or Mother\'s Day as holidays', () => {
+  test("does not treat observances such as Easter Sunday or Mother's Day as holidays", () => {
     expect(england.holidayOn(date('2026-04-05'))).toBeUndefined();
     expect(england.holidayOn(date('2026-03-15'))).toBeUndefined();
   });

@@ -48,9 +48,20 @@ const CLAIMS: readonly Claim[] = [
     preset: 'hackney',
     what: 'initial reports 3 days before, review reports 5 days before',
     seed: 'hackney',
-    quote: 'at least 3 days before an Initial Child Protection Conference and 5 days before a Review Child Protection Conference',
-    read: (p) => [p.reports.due.initial, p.reports.due.review, p.reports.due['pre-birth'], p.reports.due['transfer-in']],
-    expected: [days(3, 'calendar-days'), days(5, 'calendar-days'), days(3, 'calendar-days'), days(3, 'calendar-days')],
+    quote:
+      'at least 3 days before an Initial Child Protection Conference and 5 days before a Review Child Protection Conference',
+    read: (p) => [
+      p.reports.due.initial,
+      p.reports.due.review,
+      p.reports.due['pre-birth'],
+      p.reports.due['transfer-in'],
+    ],
+    expected: [
+      days(3, 'calendar-days'),
+      days(5, 'calendar-days'),
+      days(3, 'calendar-days'),
+      days(3, 'calendar-days'),
+    ],
   },
   {
     preset: 'hackney',
@@ -96,7 +107,8 @@ const CLAIMS: readonly Claim[] = [
     preset: 'hackney',
     what: 'the complaints contacts',
     seed: 'hackney',
-    quote: 'Sam Duggan: sam.duggan@hackney.gov.uk, 020 8356 5443 or Marissa Gardner-Wright: Marissa.Gardner-Wright@Hackney.gov.uk, 07483 431 368',
+    quote:
+      'Sam Duggan: sam.duggan@hackney.gov.uk, 020 8356 5443 or Marissa Gardner-Wright: Marissa.Gardner-Wright@Hackney.gov.uk, 07483 431 368',
     read: (p) => p.contacts.complaints.map((c) => [c.email, c.phone]),
     expected: [
       ['sam.duggan@hackney.gov.uk', '020 8356 5443'],
@@ -133,7 +145,8 @@ const CLAIMS: readonly Claim[] = [
     preset: 'barnsley',
     what: 'first review within three months, then at least six-monthly',
     seed: 'barnsley',
-    quote: "The first RCPC takes place within three months of the ICPC to review progress of the Child Protection Plan. RCPC's will then take place a minimum of every six months",
+    quote:
+      "The first RCPC takes place within three months of the ICPC to review progress of the Child Protection Plan. RCPC's will then take place a minimum of every six months",
     read: (p) => [p.timescales.firstReviewWithinMonths, p.timescales.laterReviewsWithinMonths],
     expected: [3, 6],
   },
@@ -141,13 +154,19 @@ const CLAIMS: readonly Claim[] = [
     preset: 'barnsley',
     what: 'reports shared with professionals and family 2 days before, initial and review',
     seed: 'barnsley',
-    quote: 'Complete the RCPC report and share with professionals and family at least 2 days before the meeting',
-    read: (p) => [p.reports.due.initial, p.reports.due.review, p.reports.familyShare.due, p.reports.shareWithProfessionals],
+    quote:
+      'Complete the RCPC report and share with professionals and family at least 2 days before the meeting',
+    read: (p) => [
+      p.reports.due.initial,
+      p.reports.due.review,
+      p.reports.familyShare.due,
+      p.reports.shareWithProfessionals,
+    ],
     expected: [days(2, 'calendar-days'), days(2, 'calendar-days'), days(2, 'calendar-days'), true],
   },
   {
     preset: 'barnsley',
-    what: 'categories of harm in Barnsley\'s words',
+    what: "categories of harm in Barnsley's words",
     seed: 'barnsley',
     quote: 'Sexual harm; Any form of sexual activity',
     read: (p) => p.categories.map((c) => `${c.label}:${String(c.censusCode)}`),
@@ -157,7 +176,8 @@ const CLAIMS: readonly Claim[] = [
     preset: 'barnsley',
     what: 'escalation contacts',
     seed: 'barnsley',
-    quote: 'Escalation to Lexi Preston if you have not received a satisfactory resolution. Escalation to Keeley Bound',
+    quote:
+      'Escalation to Lexi Preston if you have not received a satisfactory resolution. Escalation to Keeley Bound',
     read: (p) => p.contacts.escalation.map((c) => c.name),
     expected: ['Lexi Preston', 'Keeley Bound'],
   },
@@ -226,7 +246,8 @@ const CLAIMS: readonly Claim[] = [
     preset: 'devon',
     what: 'the outcome conveyed to the child within 1 working day',
     seed: 'devon',
-    quote: 'in an age-appropriate format and in partnership with parents/carers, within one working day of the conference',
+    quote:
+      'in an age-appropriate format and in partnership with parents/carers, within one working day of the conference',
     read: (p) => p.outcomeToChild.within,
     expected: days(1, 'working-days'),
   },
@@ -273,11 +294,11 @@ describe('every preset', () => {
 
   test.each(PRESET_IDS)('%s keeps the statutory timescales of Working Together 2023', (id) => {
     const { timescales, coreGroup, recordAndDecision } = loadPreset(id);
-    expect([timescales.initial.within, timescales.firstReviewWithinMonths, timescales.laterReviewsWithinMonths]).toEqual([
-      days(15, 'working-days'),
-      3,
-      6,
-    ]);
+    expect([
+      timescales.initial.within,
+      timescales.firstReviewWithinMonths,
+      timescales.laterReviewsWithinMonths,
+    ]).toEqual([days(15, 'working-days'), 3, 6]);
     expect(coreGroup.firstWithin).toEqual(days(10, 'working-days'));
     expect(recordAndDecision.within).toEqual(days(1, 'working-days'));
   });
@@ -286,7 +307,7 @@ describe('every preset', () => {
     expect(loadPreset(id).sources['reports.due']).toEqual(expect.any(String));
   });
 
-  test('a council preset that changes a number does not keep the default\'s note about it', () => {
+  test("a council preset that changes a number does not keep the default's note about it", () => {
     expect(loadPreset('hackney').sources['reports.due']).toMatch(/^Seed 000/);
     expect(loadPreset('derbyshire').sources['reports.due']).toMatch(/Not set by Working Together/);
   });

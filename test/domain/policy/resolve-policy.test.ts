@@ -46,15 +46,19 @@ describe('a council policy that extends a preset', () => {
   });
 
   test('switches a rule off with null', () => {
-    const policy = resolve({ id: 'no-pre-birth-limit', extends: 'derbyshire', timescales: { preBirth: null } });
+    const policy = resolve({
+      id: 'no-pre-birth-limit',
+      extends: 'derbyshire',
+      timescales: { preBirth: null },
+    });
     expect(policy.timescales.preBirth).toBeNull();
     expect(policy.timescales.initial.within).toEqual({ amount: 15, unit: 'working-days' });
   });
 
   test('can set rules for another nation, such as a Scottish council', () => {
-    expect(resolve({ id: 'scottish-council', extends: 'working-together-2023', nation: 'scotland' }).nation).toBe(
-      'scotland',
-    );
+    expect(
+      resolve({ id: 'scottish-council', extends: 'working-together-2023', nation: 'scotland' }).nation,
+    ).toBe('scotland');
   });
 
   test('drops the inherited note on where a number came from once it changes the number', () => {
@@ -124,7 +128,10 @@ describe('a bad policy file', () => {
         workingHours: { start: '17:00', end: '09:00' },
         scaling: { min: 10, max: 0 },
       }),
-    ).toEqual(['workingHours.end: must be later than the start (17:00)', 'scaling.max: must be greater than the minimum (10)']);
+    ).toEqual([
+      'workingHours.end: must be later than the start (17:00)',
+      'scaling.max: must be greater than the minimum (10)',
+    ]);
   });
 
   test('refuses a duplicated agency', () => {

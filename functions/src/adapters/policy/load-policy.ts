@@ -15,13 +15,20 @@ function readJson(path: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EACCES'
+          ? 'cannot be read (permission denied)'
+          : `cannot be read (${code ?? 'unknown error'})`;
     throw new PolicyError(path, [{ field: '(file)', message: why }]);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new PolicyError(path, [{ field: '(file)', message: `is not valid JSON: ${(error as Error).message}` }]);
+    throw new PolicyError(path, [
+      { field: '(file)', message: `is not valid JSON: ${(error as Error).message}` },
+    ]);
   }
 }
 

@@ -10,7 +10,9 @@ import type { FlagReader } from '../read-flags';
 export function policyProblems(error: PolicyError): Problem[] {
   return error.problems.map((p) => ({
     field: '--policy',
-    message: p.field.startsWith('(') ? `${error.source} ${p.message}` : `${error.source}: ${p.field}: ${p.message}`,
+    message: p.field.startsWith('(')
+      ? `${error.source} ${p.message}`
+      : `${error.source}: ${p.field}: ${p.message}`,
   }));
 }
 

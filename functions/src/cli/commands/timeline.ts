@@ -64,7 +64,9 @@ export function timeline(argv: readonly string[]): string {
     parts:
       parts === undefined && duration === undefined
         ? undefined
-        : Array.from({ length: parts ?? 1 }, () => (duration === undefined ? {} : { durationMinutes: duration })),
+        : Array.from({ length: parts ?? 1 }, () =>
+            duration === undefined ? {} : { durationMinutes: duration },
+          ),
   };
   let request: TimelineRequest | undefined;
   try {
@@ -73,7 +75,8 @@ export function timeline(argv: readonly string[]): string {
     if (!(error instanceof TimelineError)) throw error;
     read.problems.push(...asFlagProblems(error));
   }
-  if (read.problems.length > 0 || request === undefined || policy === undefined) throw new UsageError(read.problems);
+  if (read.problems.length > 0 || request === undefined || policy === undefined)
+    throw new UsageError(read.problems);
   try {
     return JSON.stringify(timelineToJson(planTimeline(request, policy)), null, 2);
   } catch (error) {

@@ -15,7 +15,9 @@ never counted. Working days skip weekends and the nation's bank holidays.
 const MAX_DAYS = 2600;
 
 export function workdays(argv: readonly string[]): string {
-  const read = new FlagReader(parseFlags(argv, { nation: 'string', from: 'string', add: 'string' }, 'workdays'));
+  const read = new FlagReader(
+    parseFlags(argv, { nation: 'string', from: 'string', add: 'string' }, 'workdays'),
+  );
   const nation = read.oneOf('nation', NATIONS, 'england-and-wales');
   const from = read.parsed('from', parseLocalDate, { required: true });
   const add = read.integer('add', -MAX_DAYS, MAX_DAYS, { required: true });

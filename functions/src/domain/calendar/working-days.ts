@@ -63,7 +63,8 @@ class DateHolidaysCalendar implements WorkingCalendar {
   }
 
   addWorkingDays(date: Temporal.PlainDate, n: number): Temporal.PlainDate {
-    if (!Number.isSafeInteger(n)) throw new RangeError(`working days to add must be a whole number, not ${n}`);
+    if (!Number.isSafeInteger(n))
+      throw new RangeError(`working days to add must be a whole number, not ${n}`);
     const step = n < 0 ? -1 : 1;
     let left = Math.abs(n);
     let current = date;

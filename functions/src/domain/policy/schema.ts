@@ -147,12 +147,12 @@ export const policySchema = z
     };
     const agencies = new Set(p.agencies.map((a) => a.id));
     const categories = new Set(p.categories.map((c) => c.id));
-    duplicates(p.agencies.map((a) => a.id)).forEach((id) =>
-      problem(['agencies'], `lists the agency "${id}" more than once`),
-    );
-    duplicates(p.categories.map((c) => c.id)).forEach((id) =>
-      problem(['categories'], `lists the category "${id}" more than once`),
-    );
+    for (const id of duplicates(p.agencies.map((a) => a.id))) {
+      problem(['agencies'], `lists the agency "${id}" more than once`);
+    }
+    for (const id of duplicates(p.categories.map((c) => c.id))) {
+      problem(['categories'], `lists the category "${id}" more than once`);
+    }
     if (!agencies.has(p.socialCareAgency)) {
       problem(['socialCareAgency'], `"${p.socialCareAgency}" is not one of the agencies`);
     }
@@ -160,12 +160,12 @@ export const policySchema = z
       if (!agencies.has(id))
         problem(['reports', 'familyShare', 'exemptAgencies', i], `"${id}" is not one of the agencies`);
     });
-    p.subCategories.forEach((sub, i) =>
+    p.subCategories.forEach((sub, i) => {
       sub.appliesTo.forEach((id, j) => {
         if (!categories.has(id))
           problem(['subCategories', i, 'appliesTo', j], `"${id}" is not one of the categories`);
-      }),
-    );
+      });
+    });
     if (p.workingHours.start >= p.workingHours.end) {
       problem(['workingHours', 'end'], `must be later than the start (${p.workingHours.start})`);
     }

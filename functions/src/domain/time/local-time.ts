@@ -55,7 +55,10 @@ export const localDateTimeSchema = z.string().transform((text, ctx) => {
  * The instant a wall-clock time names in `timeZone`, or a message when the clocks skip it
  * (spring forward) or pass it twice (fall back).
  */
-export function zonedOrProblem(local: Temporal.PlainDateTime, timeZone: string): Temporal.ZonedDateTime | string {
+export function zonedOrProblem(
+  local: Temporal.PlainDateTime,
+  timeZone: string,
+): Temporal.ZonedDateTime | string {
   const earlier = local.toZonedDateTime(timeZone, { disambiguation: 'earlier' });
   const later = local.toZonedDateTime(timeZone, { disambiguation: 'later' });
   if (earlier.equals(later)) return earlier;
@@ -67,7 +70,11 @@ export function zonedOrProblem(local: Temporal.PlainDateTime, timeZone: string):
 }
 
 /** A wall-clock time on a date in `timeZone` (used for deadlines, which never fall in a clock change). */
-export function atTime(date: Temporal.PlainDate, time: Temporal.PlainTime, timeZone: string): Temporal.ZonedDateTime {
+export function atTime(
+  date: Temporal.PlainDate,
+  time: Temporal.PlainTime,
+  timeZone: string,
+): Temporal.ZonedDateTime {
   return date.toZonedDateTime({ timeZone, plainTime: time });
 }
 

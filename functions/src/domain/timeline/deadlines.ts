@@ -12,7 +12,12 @@ export interface DeadlineContext {
 }
 
 /** The date `amount` days before or after `date`, in the duration's kind of day. */
-export function shiftDate(date: Temporal.PlainDate, duration: Duration, direction: 1 | -1, ctx: DeadlineContext): Temporal.PlainDate {
+export function shiftDate(
+  date: Temporal.PlainDate,
+  duration: Duration,
+  direction: 1 | -1,
+  ctx: DeadlineContext,
+): Temporal.PlainDate {
   switch (duration.unit) {
     case 'working-days':
       return ctx.calendar.addWorkingDays(date, direction * duration.amount);

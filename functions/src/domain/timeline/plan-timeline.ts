@@ -69,13 +69,19 @@ function startOrProblems(
   const date = request.start.toPlainDate();
   if (!calendar.isWorkingDay(date)) {
     const why = calendar.holidayOn(date) ?? `a ${dayName(date)}`;
-    return [{ field: 'start', message: `${date.toString()} is not a working day in ${policy.nation} (${why})` }];
+    return [
+      { field: 'start', message: `${date.toString()} is not a working day in ${policy.nation} (${why})` },
+    ];
   }
   const start = zonedOrProblem(request.start, policy.timeZone);
   return typeof start === 'string' ? [{ field: 'start', message: start }] : start;
 }
 
-function audienceSlots(request: TimelineRequest, policy: Policy, start: Temporal.ZonedDateTime): AudienceSlot[] {
+function audienceSlots(
+  request: TimelineRequest,
+  policy: Policy,
+  start: Temporal.ZonedDateTime,
+): AudienceSlot[] {
   const familyLead = policy.arrival.family.minutesBeforeStart;
   const parts = request.parts ?? [{}];
   const slots: AudienceSlot[] = [];
@@ -87,7 +93,9 @@ function audienceSlots(request: TimelineRequest, policy: Policy, start: Temporal
     // Professionals come early (to read, in Devon) only before the first part; for later parts
     // they are already there and rejoin when the next family member has met the chair.
     const professionalsArrive =
-      number === 1 ? together.subtract({ minutes: policy.arrival.professionals.minutesBeforeStart }) : together;
+      number === 1
+        ? together.subtract({ minutes: policy.arrival.professionals.minutesBeforeStart })
+        : together;
     const familyArrive = together.subtract({ minutes: familyLead });
     const chairArrive =
       familyAttends && Temporal.ZonedDateTime.compare(familyArrive, professionalsArrive) < 0
@@ -103,11 +111,7 @@ function audienceSlots(request: TimelineRequest, policy: Policy, start: Temporal
   return slots;
 }
 
-function warningsFor(
-  policy: Policy,
-  slots: readonly AudienceSlot[],
-  timescale: Timescale | null,
-): string[] {
+function warningsFor(policy: Policy, slots: readonly AudienceSlot[], timescale: Timescale | null): string[] {
   const warnings: string[] = [];
   if (timescale !== null && !timescale.within) {
     warnings.push(
@@ -154,11 +158,16 @@ export function planTimeline(request: TimelineRequest, policy: Policy): Timeline
   const familyShareDue = share === null ? null : share === 'with-report' ? reportDue : dueBefore(share);
 
   const audiences = audienceSlots(request, policy, start);
-  const end = audiences.reduce((latest, s) => (Temporal.ZonedDateTime.compare(s.end, latest) > 0 ? s.end : latest), start);
+  const end = audiences.reduce(
+    (latest, s) => (Temporal.ZonedDateTime.compare(s.end, latest) > 0 ? s.end : latest),
+    start,
+  );
   const timescale = timescaleFor(request, policy, ctx);
   const recordDue = shiftDate(date, policy.recordAndDecision.within, 1, ctx);
   const months =
-    request.type === 'review' ? policy.timescales.laterReviewsWithinMonths : policy.timescales.firstReviewWithinMonths;
+    request.type === 'review'
+      ? policy.timescales.laterReviewsWithinMonths
+      : policy.timescales.firstReviewWithinMonths;
 
   return {
     policyId: policy.id,

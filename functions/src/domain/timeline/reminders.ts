@@ -6,12 +6,7 @@ import { atTime, parseClockTime } from '../time/local-time';
 import { beforeEvent, onWorkingDayOrEarlier, shiftDate, type DeadlineContext } from './deadlines';
 
 export type ReminderKind =
-  | 'report-reminder'
-  | 'report-overdue'
-  | 'quorum-check'
-  | 'day-before'
-  | 'record-due'
-  | 'feedback-request';
+  'report-reminder' | 'report-overdue' | 'quorum-check' | 'day-before' | 'record-due' | 'feedback-request';
 
 export type ReminderAudience = 'professionals' | 'family' | 'coordinator' | 'chair' | 'attendees';
 
@@ -30,11 +25,21 @@ export interface ReminderContext {
   readonly recordDue: Temporal.PlainDate;
 }
 
-export function planReminders({ policy, ctx, start, end, reportDue, recordDue }: ReminderContext): Reminder[] {
+export function planReminders({
+  policy,
+  ctx,
+  start,
+  end,
+  reportDue,
+  recordDue,
+}: ReminderContext): Reminder[] {
   const { reminders, feedback, workingHours } = policy;
   const out: Reminder[] = [];
   // Nobody is sent a reminder on a weekend or bank holiday; it goes on the working day before.
-  const timed = (rule: { before: Policy['reports']['due']['initial']; at: string }, event: Temporal.ZonedDateTime) => {
+  const timed = (
+    rule: { before: Policy['reports']['due']['initial']; at: string },
+    event: Temporal.ZonedDateTime,
+  ) => {
     const at = parseClockTime(rule.at);
     return onWorkingDayOrEarlier(beforeEvent(event, rule.before, at, ctx), at, ctx);
   };
@@ -59,7 +64,11 @@ export function planReminders({ policy, ctx, start, end, reportDue, recordDue }:
   });
   if (feedback.request) {
     const day = shiftDate(end.toPlainDate(), feedback.after, 1, ctx);
-    out.push({ kind: 'feedback-request', audience: 'attendees', at: atTime(day, parseClockTime(feedback.at), ctx.timeZone) });
+    out.push({
+      kind: 'feedback-request',
+      audience: 'attendees',
+      at: atTime(day, parseClockTime(feedback.at), ctx.timeZone),
+    });
   }
   return out.sort((a, b) => a.at.epochMilliseconds - b.at.epochMilliseconds);
 }

@@ -33,7 +33,8 @@ export type TimelineRequest = z.output<typeof timelineRequestSchema>;
 export type TimelineRequestInput = z.input<typeof timelineRequestSchema>;
 
 interface FieldRule {
-  readonly field: 'strategyDiscussion' | 'previousConference' | 'firstReview' | 'expectedBirth' | 'transferNotified';
+  readonly field:
+    'strategyDiscussion' | 'previousConference' | 'firstReview' | 'expectedBirth' | 'transferNotified';
   readonly usedBy: readonly ConferenceType[];
   readonly requiredBy: readonly ConferenceType[];
   readonly what: string;
@@ -86,7 +87,10 @@ export function crossFieldProblems(request: TimelineRequest): RequestProblem[] {
   for (const rule of FIELD_RULES) {
     const given = request[rule.field] !== undefined;
     if (!given && rule.requiredBy.includes(request.type)) {
-      problems.push({ field: rule.field, message: `is required for ${article(request.type)} ${request.type} conference: ${rule.what}` });
+      problems.push({
+        field: rule.field,
+        message: `is required for ${article(request.type)} ${request.type} conference: ${rule.what}`,
+      });
     }
     if (given && !rule.usedBy.includes(request.type)) {
       problems.push({
@@ -96,15 +100,24 @@ export function crossFieldProblems(request: TimelineRequest): RequestProblem[] {
     }
   }
   const day = request.start.toPlainDate();
-  const notAfterStart = (field: 'strategyDiscussion' | 'previousConference' | 'transferNotified', what: string): void => {
+  const notAfterStart = (
+    field: 'strategyDiscussion' | 'previousConference' | 'transferNotified',
+    what: string,
+  ): void => {
     const value: Temporal.PlainDate | undefined = request[field];
     if (value !== undefined && Temporal.PlainDate.compare(value, day) > 0) {
-      problems.push({ field, message: `${value.toString()} is after the conference on ${day.toString()}; ${what}` });
+      problems.push({
+        field,
+        message: `${value.toString()} is after the conference on ${day.toString()}; ${what}`,
+      });
     }
   };
   notAfterStart('strategyDiscussion', 'the strategy discussion comes first');
   notAfterStart('transferNotified', 'the notification comes first');
-  if (request.previousConference !== undefined && Temporal.PlainDate.compare(request.previousConference, day) >= 0) {
+  if (
+    request.previousConference !== undefined &&
+    Temporal.PlainDate.compare(request.previousConference, day) >= 0
+  ) {
     problems.push({
       field: 'previousConference',
       message: `${request.previousConference.toString()} is not before the conference on ${day.toString()}`,

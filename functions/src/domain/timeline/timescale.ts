@@ -28,7 +28,10 @@ function unitWords(unit: 'calendar-days' | 'working-days'): string {
 function limitsFor(request: TimelineRequest, policy: Policy, ctx: DeadlineContext): Limit[] {
   const limits: Limit[] = [];
   const { timescales } = policy;
-  if (request.strategyDiscussion !== undefined && (request.type === 'initial' || request.type === 'pre-birth')) {
+  if (
+    request.strategyDiscussion !== undefined &&
+    (request.type === 'initial' || request.type === 'pre-birth')
+  ) {
     const { within } = timescales.initial;
     limits.push({
       latest: shiftDate(request.strategyDiscussion, within, 1, ctx),
@@ -45,7 +48,11 @@ function limitsFor(request: TimelineRequest, policy: Policy, ctx: DeadlineContex
       basis: `before ${weeks} weeks of pregnancy, reached on ${reached.toString()} for a birth expected on ${request.expectedBirth.toString()}`,
     });
   }
-  if (request.type === 'transfer-in' && request.transferNotified !== undefined && timescales.transferIn !== null) {
+  if (
+    request.type === 'transfer-in' &&
+    request.transferNotified !== undefined &&
+    timescales.transferIn !== null
+  ) {
     const { within } = timescales.transferIn;
     limits.push({
       latest: shiftDate(request.transferNotified, within, 1, ctx),
@@ -64,10 +71,15 @@ function limitsFor(request: TimelineRequest, policy: Policy, ctx: DeadlineContex
 }
 
 /** The binding (earliest) limit for this conference, or null when no rule applies. */
-export function timescaleFor(request: TimelineRequest, policy: Policy, ctx: DeadlineContext): Timescale | null {
+export function timescaleFor(
+  request: TimelineRequest,
+  policy: Policy,
+  ctx: DeadlineContext,
+): Timescale | null {
   const limits = limitsFor(request, policy, ctx);
   const binding = limits.reduce<Limit | undefined>(
-    (earliest, l) => (earliest === undefined || Temporal.PlainDate.compare(l.latest, earliest.latest) < 0 ? l : earliest),
+    (earliest, l) =>
+      earliest === undefined || Temporal.PlainDate.compare(l.latest, earliest.latest) < 0 ? l : earliest,
     undefined,
   );
   if (binding === undefined) return null;

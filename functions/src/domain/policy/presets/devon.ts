@@ -42,7 +42,7 @@ export const devon = {
     'arrival.professionals': 'Seed 004: "arrive around 30 minutes before the scheduled start time" to read.',
     'arrival.family':
       'Seed 004: the Chair meets the family before the start; the seed gives no length, so the parents guide 30 minutes (seed 001).',
-    scaling: 'Seed 004: "0 = \'no concerns\' and 10 = \'highest risk possible\'".',
+    scaling: "Seed 004: \"0 = 'no concerns' and 10 = 'highest risk possible'\".",
     subCategories:
       'Seed 004: "a further sub-category of domestic abuse"; the seed does not limit it to one category.',
   },

@@ -43,13 +43,15 @@ export const hackney = {
     ],
   },
   sources: {
-    'reports.inbox': 'Seed 000: "Reports must be submitted to childprotectioninvitereportrequest@hackney.gov.uk."',
+    'reports.inbox':
+      'Seed 000: "Reports must be submitted to childprotectioninvitereportrequest@hackney.gov.uk."',
     'reports.due':
       'Seed 000: "at least 3 days before an Initial Child Protection Conference and 5 days before a Review". Pre-birth and transfer-in are initial conferences.',
     'reports.familyShare': 'Seed 000: "prepare a report and talk through it with the family and share it".',
     'arrival.family': 'Seed 000: the invite time is the time the Chair will be meeting with a parent.',
     'arrival.professionals': 'Seed 000: "professionals are not to join the meeting until 10:30am or 2:30pm".',
-    feedback: 'Seed 000: "We would appreciate your feedback following the Conference". The link is not in the seed.',
+    feedback:
+      'Seed 000: "We would appreciate your feedback following the Conference". The link is not in the seed.',
     contacts: 'Seed 000: Complaints section.',
   },
 } as const satisfies PolicyOverride;

@@ -96,7 +96,8 @@ export const workingTogether2023 = {
     'arrival.professionals': 'Professionals join when everyone is together.',
     'reports.due':
       'Not set by Working Together 2023: a cautious default of 2 working days (5 for reviews). Councils set their own.',
-    'reports.familyShare': 'Reports are talked through with the family before they are sent (seeds 000, 003).',
+    'reports.familyShare':
+      'Reports are talked through with the family before they are sent (seeds 000, 003).',
     durationMinutes: 'Not in the seeds: a planning default. Councils set their own.',
     scaling: 'Signs of Safety convention: 0 means certain harm, 10 means safe enough to close (DOMAIN.md).',
     reminders: 'Not in the seeds: reminder times chosen to leave a working day to act.',
