@@ -75,6 +75,22 @@ describe('who arrives when', () => {
     expect(t.end).toBe('2026-12-07T13:00:00+00:00');
   });
 
+  test('Devon, separated parts: professionals come early to read only before the first part', () => {
+    const t = plan('devon', {
+      ...initial('2026-12-10T10:00', '2026-11-26'),
+      parts: [{ durationMinutes: 60 }, { durationMinutes: 60 }],
+    });
+    expect(
+      t.audiences.filter((a) => a.audience === 'professionals').map((a) => [a.part, a.arrive.slice(11, 16)]),
+    ).toEqual([
+      [1, '09:30'],
+      [2, '11:30'],
+    ]);
+    expect(t.audiences.filter((a) => a.part === 2 && a.audience === 'family')[0]?.arrive).toBe(
+      '2026-12-10T11:00:00+00:00',
+    );
+  });
+
   test('a part without the family invites no family audience and starts straight after the one before', () => {
     const t = plan('hackney', {
       ...initial('2026-12-07T10:30', '2026-11-23'),
