@@ -3,21 +3,13 @@
 import { z } from 'zod';
 import { NATIONS } from '../calendar/working-days';
 import { CONFERENCE_TYPES, type ConferenceType } from '../conference/conference-type';
+import { isTimeZone } from '../time/local-time';
 
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits joined by single hyphens');
 
 const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time written HH:mm');
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const DURATION_UNITS = ['calendar-days', 'working-days', 'hours'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];

@@ -4,6 +4,16 @@
 import { z } from 'zod';
 import { Temporal } from 'temporal-polyfill';
 
+/** Whether `value` names a time zone this runtime knows (IANA names such as Europe/London). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
 
