@@ -65,14 +65,23 @@ const figures = {
   'parse + plan a two-part Hackney timeline, µs/call': perCall(
     () =>
       planTimeline(
-        parseTimelineRequest({ type: 'initial', start: '2026-12-07T10:30', strategyDiscussion: '2026-11-23' }),
+        parseTimelineRequest({
+          type: 'initial',
+          start: '2026-12-07T10:30',
+          strategyDiscussion: '2026-11-23',
+        }),
         hackney,
       ),
     2000,
   ),
   'plan only (request already parsed), µs/call': perCall(() => planTimeline(request, hackney), 2000),
   'resolve a council policy file (extends hackney), µs/call': perCall(
-    (i) => resolvePolicy({ id: `council-${i}`, extends: 'hackney', reports: { inbox: 'a@b.gov.uk' } }, presets, 'bench'),
+    (i) =>
+      resolvePolicy(
+        { id: `council-${i}`, extends: 'hackney', reports: { inbox: 'a@b.gov.uk' } },
+        presets,
+        'bench',
+      ),
     500,
   ),
 };
@@ -97,7 +106,18 @@ const cold = spawnTimes([dist('cli/main.js'), 'workdays', '--from', '2026-12-24'
 figures['CLI workdays, whole process, median ms'] = median(cold);
 figures['CLI workdays, whole process, p90 ms'] = percentile(cold, 90);
 const coldTimeline = spawnTimes(
-  [dist('cli/main.js'), 'timeline', '--policy', 'devon', '--type', 'initial', '--start', '2026-12-10T10:00', '--strategy-discussion', '2026-11-26'],
+  [
+    dist('cli/main.js'),
+    'timeline',
+    '--policy',
+    'devon',
+    '--type',
+    'initial',
+    '--start',
+    '2026-12-10T10:00',
+    '--strategy-discussion',
+    '2026-11-26',
+  ],
   15,
 );
 figures['CLI timeline, whole process, median ms'] = median(coldTimeline);
