@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, lines } from '../support/run-cli';
 
+/** A council's policy file in a fresh temporary folder; returns its path. */
+function policyFile(name: string, content: unknown): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'policy-')), name);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
 function json(...args: string[]): Record<string, unknown> {
   const r = cli('timeline', ...args);
   expect([r.status, r.stderr]).toEqual([0, '']);
@@ -108,17 +115,12 @@ describe('conference-desk timeline', () => {
   });
 
   test("reads a council's own policy file", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
-    const file = join(dir, 'northshire.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        id: 'northshire',
-        extends: 'hackney',
-        name: 'Northshire',
-        arrival: { family: { minutesBeforeStart: 45 } },
-      }),
-    );
+    const file = policyFile('northshire.json', {
+      id: 'northshire',
+      extends: 'hackney',
+      name: 'Northshire',
+      arrival: { family: { minutesBeforeStart: 45 } },
+    });
     const t = json(
       '--policy',
       file,
@@ -176,17 +178,12 @@ describe('conference-desk timeline', () => {
   });
 
   test("lists every problem in a council's policy file by setting path", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
-    const file = join(dir, 'bad.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        id: 'bad',
-        extends: 'devon',
-        reports: { due: { review: { amount: 5, unit: 'weeks' } } },
-        quorum: { otherAgencys: 2 },
-      }),
-    );
+    const file = policyFile('bad.json', {
+      id: 'bad',
+      extends: 'devon',
+      reports: { due: { review: { amount: 5, unit: 'weeks' } } },
+      quorum: { otherAgencys: 2 },
+    });
     const r = cli(
       'timeline',
       '--policy',
@@ -216,9 +213,7 @@ describe('conference-desk policy', () => {
   });
 
   test('says when a policy file is not valid JSON', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'policy-'));
-    const file = join(dir, 'broken.json');
-    writeFileSync(file, '{ "id": "broken", }');
+    const file = policyFile('broken.json', '{ "id": "broken", }');
     const r = cli('policy', '--policy', file);
     expect(r.status).toBe(2);
     expect(lines(r.stderr)).toEqual([

@@ -42,24 +42,21 @@ export function parseClockTime(text: string): Temporal.PlainTime {
   return Temporal.PlainTime.from(text);
 }
 
-/** zod types for the same formats, so the CLI and the HTTP API share one set of messages. */
-export const localDateSchema = z.string().transform((text, ctx) => {
-  const parsed = parseLocalDate(text);
-  if (typeof parsed === 'string') {
-    ctx.addIssue({ code: 'custom', message: parsed });
-    return z.NEVER;
-  }
-  return parsed;
-});
+/** A zod string type whose value is read by `parse`; the parser's message becomes the issue. */
+function parsedString<T>(parse: (text: string) => T | string) {
+  return z.string().transform((text, ctx) => {
+    const parsed = parse(text);
+    if (typeof parsed === 'string') {
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
 
-export const localDateTimeSchema = z.string().transform((text, ctx) => {
-  const parsed = parseLocalDateTime(text);
-  if (typeof parsed === 'string') {
-    ctx.addIssue({ code: 'custom', message: parsed });
-    return z.NEVER;
-  }
-  return parsed;
-});
+/** zod types for the same formats, so the CLI and the HTTP API share one set of messages. */
+export const localDateSchema = parsedString(parseLocalDate);
+export const localDateTimeSchema = parsedString(parseLocalDateTime);
 
 /**
  * The instant a wall-clock time names in `timeZone`, or a message when the clocks skip it
