@@ -5,7 +5,7 @@ import { Temporal } from 'temporal-polyfill';
 import { workingCalendar, type WorkingCalendar } from '../calendar/working-days';
 import { startsAPlan, type ConferenceType } from '../conference/conference-type';
 import { ValidationError, type Problem } from '../errors';
-import type { Policy } from '../policy/schema';
+import type { Duration, Policy } from '../policy/schema';
 import { parseClockTime, zonedOrProblem } from '../time/local-time';
 import { problemMessages, toProblems } from '../validation/zod-problems';
 import { beforeEvent, onWorkingDayOrEarlier, shiftDate, type DeadlineContext } from './deadlines';
@@ -147,7 +147,7 @@ export function planTimeline(request: TimelineRequest, policy: Policy): Timeline
   const date = start.toPlainDate();
   const dayEnd = parseClockTime(policy.workingHours.end);
 
-  const dueBefore = (duration: Policy['reports']['due'][ConferenceType]): Temporal.ZonedDateTime => {
+  const dueBefore = (duration: Duration): Temporal.ZonedDateTime => {
     const due = beforeEvent(start, duration, dayEnd, ctx);
     return policy.reports.dueOnNonWorkingDay === 'previous-working-day'
       ? onWorkingDayOrEarlier(due, dayEnd, ctx)

@@ -1,7 +1,7 @@
 // The messages a conference's timeline implies, with when each falls due. The outbox (a later
 // issue) queues these; here they are only planned, so a booking preview can show them.
 import type { Temporal } from 'temporal-polyfill';
-import type { Policy } from '../policy/schema';
+import type { Duration, Policy } from '../policy/schema';
 import { atTime, parseClockTime } from '../time/local-time';
 import { beforeEvent, onWorkingDayOrEarlier, shiftDate, type DeadlineContext } from './deadlines';
 
@@ -36,10 +36,7 @@ export function planReminders({
   const { reminders, feedback, workingHours } = policy;
   const out: Reminder[] = [];
   // Nobody is sent a reminder on a weekend or bank holiday; it goes on the working day before.
-  const timed = (
-    rule: { before: Policy['reports']['due']['initial']; at: string },
-    event: Temporal.ZonedDateTime,
-  ) => {
+  const timed = (rule: { before: Duration; at: string }, event: Temporal.ZonedDateTime) => {
     const at = parseClockTime(rule.at);
     return onWorkingDayOrEarlier(beforeEvent(event, rule.before, at, ctx), at, ctx);
   };
