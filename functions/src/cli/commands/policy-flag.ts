@@ -7,7 +7,7 @@ import { PolicyError } from '../../domain/policy/resolve-policy';
 import type { Policy } from '../../domain/policy/schema';
 import type { FlagReader } from '../read-flags';
 
-export function policyProblems(error: PolicyError): Problem[] {
+function policyProblems(error: PolicyError): Problem[] {
   return error.problems.map((p) => ({
     field: '--policy',
     message: p.field.startsWith('(')

@@ -1,5 +1,5 @@
 // `conference-desk timeline`: a conference's whole timeline as JSON, from its policy.
-import { CONFERENCE_TYPES } from '../../domain/conference/conference-type';
+import { CONFERENCE_TYPES, PART_MINUTES } from '../../domain/conference/conference-type';
 import type { Problem } from '../../domain/errors';
 import { PRESET_IDS } from '../../domain/policy/presets';
 import { parseTimelineRequest, planTimeline, TimelineError } from '../../domain/timeline/plan-timeline';
@@ -52,7 +52,7 @@ export function timeline(argv: readonly string[]): string {
   const read = new FlagReader(parseFlags(argv, FLAG_SPEC, 'timeline'));
   const policy = readPolicy(read);
   const parts = read.integer('parts', 1, MAX_PARTS);
-  const duration = read.integer('duration', 15, 480);
+  const duration = read.integer('duration', PART_MINUTES.min, PART_MINUTES.max);
   const input = {
     type: read.string('type'),
     start: read.string('start'),

@@ -2,7 +2,7 @@
 // validated once when the policy is loaded, so the rest of the code trusts it.
 import { z } from 'zod';
 import { NATIONS } from '../calendar/working-days';
-import { CONFERENCE_TYPES, type ConferenceType } from '../conference/conference-type';
+import { CONFERENCE_TYPES, PART_MINUTES, type ConferenceType } from '../conference/conference-type';
 import { isTimeZone } from '../time/local-time';
 
 const slug = z
@@ -79,7 +79,7 @@ export const policySchema = z
       professionals: z.strictObject({ minutesBeforeStart: minutesBefore }),
     }),
     /** Minutes everyone is together, per part, unless the booking says otherwise. */
-    durationMinutes: perConferenceType(z.int().min(15).max(480)),
+    durationMinutes: perConferenceType(z.int().min(PART_MINUTES.min).max(PART_MINUTES.max)),
     quorum: z.strictObject({ socialWorker: z.boolean(), otherAgencies: z.int().min(0).max(10) }),
     timescales: z.strictObject({
       /** From the strategy discussion that started the enquiry. */

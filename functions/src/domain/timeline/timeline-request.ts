@@ -2,14 +2,15 @@
 // problem is reported at once, each against the field the coordinator typed it in.
 import { z } from 'zod';
 import { Temporal } from 'temporal-polyfill';
-import { CONFERENCE_TYPES, type ConferenceType } from '../conference/conference-type';
+import { CONFERENCE_TYPES, PART_MINUTES, type ConferenceType } from '../conference/conference-type';
+import type { Problem } from '../errors';
 import { localDateSchema, localDateTimeSchema } from '../time/local-time';
 
 export const MAX_PARTS = 4;
 
 export const partRequestSchema = z.strictObject({
   /** Minutes everyone in this part is together; the policy's default when absent. */
-  durationMinutes: z.int().min(15).max(480).optional(),
+  durationMinutes: z.int().min(PART_MINUTES.min).max(PART_MINUTES.max).optional(),
   /** False for a part with professionals only (e.g. information the family may not hear). */
   familyAttends: z.boolean().optional(),
 });
@@ -76,14 +77,9 @@ function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';
 }
 
-export interface RequestProblem {
-  readonly field: string;
-  readonly message: string;
-}
-
 /** Checks between fields that the schema cannot see one at a time. */
-export function crossFieldProblems(request: TimelineRequest): RequestProblem[] {
-  const problems: RequestProblem[] = [];
+export function crossFieldProblems(request: TimelineRequest): Problem[] {
+  const problems: Problem[] = [];
   for (const rule of FIELD_RULES) {
     const given = request[rule.field] !== undefined;
     if (!given && rule.requiredBy.includes(request.type)) {
