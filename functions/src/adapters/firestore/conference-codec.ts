@@ -1,72 +1,34 @@
 // Converts a Conference to the Firestore document that stores it and back, checking what is
 // read so a document changed by hand or by another version fails loudly, naming each bad field.
-import { Timestamp } from '@google-cloud/firestore';
+// A few fields are copies kept only so Firestore can query them (eventIds, chairEmail, invited).
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import type { FamilyMember, Invitees, Professional } from '../../domain/conference/booking-request';
+import type { PlannedEventKey } from '../../domain/conference/calendar-plan';
 import { censusFields } from '../../domain/conference/census';
 import { CONFERENCE_TYPES } from '../../domain/conference/conference-type';
 import type { Conference, ConferenceStatus } from '../../domain/conference/conference';
-import { AppError, type Problem } from '../../domain/errors';
-import type { Audience, Timeline } from '../../domain/timeline/plan-timeline';
-import type { ReminderAudience, ReminderKind } from '../../domain/timeline/reminders';
 import type { TimelineRequest } from '../../domain/timeline/timeline-request';
-import { isTimeZone, parseLocalDate, parseLocalDateTime } from '../../domain/time/local-time';
-import { formatPath } from '../../domain/validation/zod-problems';
+import {
+  clockTime,
+  day,
+  localDate,
+  localDateTime,
+  members,
+  parseStored,
+  timeZone,
+  timestamp,
+  toInstant,
+  toTimestamp,
+} from './stored-fields';
+import { decodeTimeline, encodeTimeline, timelineSchema } from './timeline-codec';
+
+export { StoredConferenceError } from './stored-fields';
 
 export const CONFERENCE_SCHEMA_VERSION = 1;
 
-/** A stored conference that cannot be read back. Lists field paths only: stored values may be personal data. */
-export class StoredConferenceError extends AppError {
-  constructor(
-    readonly documentId: string,
-    readonly problems: readonly Problem[],
-  ) {
-    super(
-      'CONFERENCE.STORED_DATA_INVALID',
-      `The stored conference document "${documentId}" does not have the shape this version of Conference Desk ` +
-        `writes (${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}). It was changed outside the ` +
-        'service or by another version: restore it from a backup or correct those fields.',
-      500,
-    );
-  }
-}
-
-/** A zod enum from a record, so the compiler checks that every member of the union is listed. */
-function members<T extends string>(all: Record<T, true>) {
-  const values = Object.keys(all) as T[];
-  return z.custom<T>((v) => typeof v === 'string' && (values as string[]).includes(v), {
-    error: `must be one of ${values.join(', ')}`,
-  });
-}
-
-const timestamp = z.custom<Timestamp>((v) => v instanceof Timestamp, { error: 'must be a Timestamp' });
-const localDate = z
-  .string({ error: 'must be a date string' })
-  .refine((s) => typeof parseLocalDate(s) !== 'string', { error: 'must be a real date written YYYY-MM-DD' });
-const localDateTime = z
-  .string({ error: 'must be a date-time string' })
-  .refine((s) => typeof parseLocalDateTime(s) !== 'string', {
-    error: 'must be a real date and time written YYYY-MM-DDTHH:mm',
-  });
-const timeZone = z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as Europe/London' });
-
-const status = members<ConferenceStatus>({ draft: true, booked: true, cancelled: true, held: true });
-const audience = members<Audience>({ chair: true, family: true, professionals: true });
-const reminderKind = members<ReminderKind>({
-  'report-reminder': true,
-  'report-overdue': true,
-  'quorum-check': true,
-  'day-before': true,
-  'record-due': true,
-  'feedback-request': true,
-});
-const reminderAudience = members<ReminderAudience>({
-  professionals: true,
-  family: true,
-  coordinator: true,
-  chair: true,
-  attendees: true,
-});
+const status = members<ConferenceStatus>({ booking: true, booked: true, cancelled: true, held: true });
+const eventKey = z.string().regex(/^(family|professionals)-[1-9]$/, { error: 'must be an event key' });
 
 // Children in Need census field names, so a census return can be read straight off the store.
 const censusSchema = z.object({
@@ -76,17 +38,20 @@ const censusSchema = z.object({
   CPPreviewDate: localDate.optional(),
 });
 
-const timelineSchema = z.object({
-  audiences: z.array(z.object({ audience, part: z.int().min(1), arrive: timestamp, end: timestamp })),
-  reportDue: timestamp,
-  familyShareDue: timestamp.nullable(),
-  timescale: z.object({ latest: localDate, within: z.boolean(), basis: z.string() }).nullable(),
-  recordDue: localDate,
-  outcomeToChildDue: localDate,
-  coreGroupDue: localDate.nullable(),
-  nextReviewDue: localDate,
-  reminders: z.array(z.object({ kind: reminderKind, audience: reminderAudience, at: timestamp })),
-  warnings: z.array(z.string()),
+const inviteesSchema = z.object({
+  chair: z.object({ email: z.string().min(3) }),
+  socialWorker: z.object({ email: z.string().min(3), name: z.string().nullable() }),
+  professionals: z.array(
+    z.object({
+      email: z.string().min(3),
+      agency: z.string().min(1),
+      name: z.string().nullable(),
+      role: z.string().nullable(),
+    }),
+  ),
+  family: z.array(
+    z.object({ email: z.string().nullable(), relationship: z.string().min(1), part: z.int().min(1).nullable() }),
+  ),
 });
 
 const documentSchema = z.object({
@@ -105,11 +70,41 @@ const documentSchema = z.object({
   transferNotified: localDate.nullable(),
   firstReview: z.boolean().nullable(),
   parts: z
-    .array(z.object({ durationMinutes: z.int().min(1).nullable(), familyAttends: z.boolean().nullable() }))
+    .array(
+      z.object({
+        durationMinutes: z.int().min(1).nullable(),
+        familyAttends: z.boolean().nullable(),
+        start: clockTime.nullable(),
+        professionalsArrive: clockTime.nullable(),
+      }),
+    )
     .nullable(),
   timeline: timelineSchema,
   census: censusSchema,
+  invitees: inviteesSchema,
+  children: z.array(z.object({ caseReference: z.string().min(1) })),
+  venue: z.string().nullable(),
   outsideTimescaleReason: z.string().nullable(),
+  nonWorkingDayConfirmed: z.boolean(),
+  calendarOwner: z.string().min(3),
+  meet: z
+    .object({
+      space: z.string().nullable(),
+      meetingCode: z.string().min(1),
+      meetingUri: z.string().min(1),
+      host: z.string().min(3),
+    })
+    .nullable(),
+  events: z.array(
+    z.object({ key: eventKey, eventId: z.string().min(5), state: z.enum(['created', 'deleted']) }),
+  ),
+  eventIds: z.array(z.string()),
+  chairEmail: z.string(),
+  invited: z.array(z.string()),
+  history: z.array(
+    z.object({ status, at: timestamp, by: z.string().min(1), reason: z.string().nullable() }),
+  ),
+  revision: z.int().min(0),
   createdBy: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -118,37 +113,40 @@ const documentSchema = z.object({
 /** The Firestore document for one conference. */
 export type ConferenceDocument = z.output<typeof documentSchema>;
 
-// Messages for stored data never quote the value: it may be a child's details typed in the wrong place.
-const storedMessages: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return 'is missing';
-      if (issue.expected === 'array') return 'must be a list';
-      if (issue.expected === 'object') return 'must be a map';
-      if (issue.expected === 'int') return 'must be a whole number';
-      return `must be a ${issue.expected}`;
-    case 'invalid_value':
-      return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
-    case 'too_small':
-      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${String(issue.minimum)}`;
-    default:
-      return 'is not valid';
-  }
-};
+/** Every address invited, for finding a conference by its attendee (report intake). */
+export function invitedAddresses(invitees: Invitees): string[] {
+  const all = [
+    invitees.chair.email,
+    invitees.socialWorker.email,
+    ...invitees.professionals.map((p) => p.email),
+    ...invitees.family.flatMap((f) => (f.email === undefined ? [] : [f.email])),
+  ];
+  return [...new Set(all)];
+}
 
-const toTimestamp = (instant: Temporal.Instant): Timestamp => Timestamp.fromInstant(instant);
-const toInstant = (timestamp: Timestamp): Temporal.Instant =>
-  Temporal.Instant.fromEpochNanoseconds(
-    BigInt(timestamp.seconds) * 1_000_000_000n + BigInt(timestamp.nanoseconds),
-  );
-const day = (text: string): Temporal.PlainDate => Temporal.PlainDate.from(text);
-const orNull = <A, B>(value: A | null, convert: (a: A) => B): B | null =>
-  value === null ? null : convert(value);
+function encodeInvitees(invitees: Invitees): ConferenceDocument['invitees'] {
+  return {
+    chair: { email: invitees.chair.email },
+    socialWorker: { email: invitees.socialWorker.email, name: invitees.socialWorker.name ?? null },
+    professionals: invitees.professionals.map((p) => ({
+      email: p.email,
+      agency: p.agency,
+      name: p.name ?? null,
+      role: p.role ?? null,
+    })),
+    family: invitees.family.map((f) => ({
+      email: f.email ?? null,
+      relationship: f.relationship,
+      part: f.part ?? null,
+    })),
+  };
+}
 
 export function encodeConference(conference: Conference): ConferenceDocument {
   const { request, timeline } = conference;
-  const zoned = (value: Temporal.ZonedDateTime): Timestamp => toTimestamp(value.toInstant());
-  const date = (value: Temporal.PlainDate | undefined | null): string | null => value?.toString() ?? null;
+  const date = (value: Temporal.PlainDate | undefined): string | null => value?.toString() ?? null;
+  const clock = (value: Temporal.PlainTime | undefined): string | null =>
+    value?.toString({ smallestUnit: 'minute' }) ?? null;
   return {
     schemaVersion: CONFERENCE_SCHEMA_VERSION,
     reference: conference.reference,
@@ -156,9 +154,9 @@ export function encodeConference(conference: Conference): ConferenceDocument {
     policyId: timeline.policyId,
     type: request.type,
     timeZone: timeline.start.timeZoneId,
-    start: zoned(timeline.start),
+    start: toTimestamp(timeline.start.toInstant()),
     startLocal: request.start.toString({ smallestUnit: 'minute' }),
-    end: zoned(timeline.end),
+    end: toTimestamp(timeline.end.toInstant()),
     strategyDiscussion: date(request.strategyDiscussion),
     previousConference: date(request.previousConference),
     expectedBirth: date(request.expectedBirth),
@@ -168,30 +166,29 @@ export function encodeConference(conference: Conference): ConferenceDocument {
       request.parts?.map((p) => ({
         durationMinutes: p.durationMinutes ?? null,
         familyAttends: p.familyAttends ?? null,
+        start: clock(p.start),
+        professionalsArrive: clock(p.professionalsArrive),
       })) ?? null,
-    timeline: {
-      audiences: timeline.audiences.map((a) => ({
-        audience: a.audience,
-        part: a.part,
-        arrive: zoned(a.arrive),
-        end: zoned(a.end),
-      })),
-      reportDue: zoned(timeline.reportDue),
-      familyShareDue: orNull(timeline.familyShareDue, zoned),
-      timescale: orNull(timeline.timescale, (s) => ({
-        latest: s.latest.toString(),
-        within: s.within,
-        basis: s.basis,
-      })),
-      recordDue: timeline.recordDue.toString(),
-      outcomeToChildDue: timeline.outcomeToChildDue.toString(),
-      coreGroupDue: date(timeline.coreGroupDue),
-      nextReviewDue: timeline.nextReviewDue.toString(),
-      reminders: timeline.reminders.map((r) => ({ kind: r.kind, audience: r.audience, at: zoned(r.at) })),
-      warnings: [...timeline.warnings],
-    },
+    timeline: encodeTimeline(timeline),
     census: censusFields(request, timeline.start.toPlainDate()),
+    invitees: encodeInvitees(conference.invitees),
+    children: conference.children.map((c) => ({ caseReference: c.caseReference })),
+    venue: conference.venue,
     outsideTimescaleReason: conference.outsideTimescaleReason,
+    nonWorkingDayConfirmed: conference.nonWorkingDayConfirmed,
+    calendarOwner: conference.calendarOwner,
+    meet: conference.meet === null ? null : { ...conference.meet },
+    events: conference.events.map((e) => ({ key: e.key, eventId: e.eventId, state: e.state })),
+    eventIds: conference.events.map((e) => e.eventId),
+    chairEmail: conference.invitees.chair.email,
+    invited: invitedAddresses(conference.invitees),
+    history: conference.history.map((h) => ({
+      status: h.status,
+      at: toTimestamp(h.at),
+      by: h.by,
+      reason: h.reason,
+    })),
+    revision: conference.revision,
     createdBy: conference.createdBy,
     createdAt: toTimestamp(conference.createdAt),
     updatedAt: toTimestamp(conference.updatedAt),
@@ -211,50 +208,58 @@ function decodeRequest(doc: ConferenceDocument): TimelineRequest {
       const part: NonNullable<TimelineRequest['parts']>[number] = {};
       if (stored.durationMinutes !== null) part.durationMinutes = stored.durationMinutes;
       if (stored.familyAttends !== null) part.familyAttends = stored.familyAttends;
+      if (stored.start !== null) part.start = Temporal.PlainTime.from(stored.start);
+      if (stored.professionalsArrive !== null) {
+        part.professionalsArrive = Temporal.PlainTime.from(stored.professionalsArrive);
+      }
       return part;
     });
   }
   return request;
 }
 
+function decodeInvitees(stored: ConferenceDocument['invitees']): Invitees {
+  const socialWorker: Invitees['socialWorker'] =
+    stored.socialWorker.name === null
+      ? { email: stored.socialWorker.email }
+      : { email: stored.socialWorker.email, name: stored.socialWorker.name };
+  return {
+    chair: { email: stored.chair.email },
+    socialWorker,
+    professionals: stored.professionals.map((p) => {
+      const professional: Professional = { email: p.email, agency: p.agency };
+      if (p.name !== null) professional.name = p.name;
+      if (p.role !== null) professional.role = p.role;
+      return professional;
+    }),
+    family: stored.family.map((f) => {
+      const member: FamilyMember = { relationship: f.relationship };
+      if (f.email !== null) member.email = f.email;
+      if (f.part !== null) member.part = f.part;
+      return member;
+    }),
+  };
+}
+
 /** The conference stored as `data` under `id`; throws StoredConferenceError when it does not match. */
 export function decodeConference(id: string, data: unknown): Conference {
-  const parsed = documentSchema.safeParse(data, { error: storedMessages });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => ({
-      field: formatPath(i.path) || '(whole document)',
-      message: i.message,
-    }));
-    throw new StoredConferenceError(id, problems);
-  }
-  const doc = parsed.data;
-  const t = doc.timeline;
-  // Instants come back in the zone they were planned in, so wall times read as people were told them.
-  const zoned = (value: Timestamp): Temporal.ZonedDateTime =>
-    toInstant(value).toZonedDateTimeISO(doc.timeZone);
-  const timeline: Timeline = {
-    policyId: doc.policyId,
-    type: doc.type,
-    start: zoned(doc.start),
-    end: zoned(doc.end),
-    audiences: t.audiences.map((a) => ({ ...a, arrive: zoned(a.arrive), end: zoned(a.end) })),
-    reportDue: zoned(t.reportDue),
-    familyShareDue: orNull(t.familyShareDue, zoned),
-    timescale: orNull(t.timescale, (s) => ({ ...s, latest: day(s.latest) })),
-    recordDue: day(t.recordDue),
-    outcomeToChildDue: day(t.outcomeToChildDue),
-    coreGroupDue: orNull(t.coreGroupDue, day),
-    nextReviewDue: day(t.nextReviewDue),
-    reminders: t.reminders.map((r) => ({ ...r, at: zoned(r.at) })),
-    warnings: t.warnings,
-  };
+  const doc = parseStored(documentSchema, id, data);
   return {
     id,
     reference: doc.reference,
     status: doc.status,
     request: decodeRequest(doc),
-    timeline,
+    timeline: decodeTimeline(doc, doc.timeline),
+    invitees: decodeInvitees(doc.invitees),
+    children: doc.children,
+    venue: doc.venue,
     outsideTimescaleReason: doc.outsideTimescaleReason,
+    nonWorkingDayConfirmed: doc.nonWorkingDayConfirmed,
+    calendarOwner: doc.calendarOwner,
+    meet: doc.meet,
+    events: doc.events.map((e) => ({ ...e, key: e.key as PlannedEventKey })),
+    history: doc.history.map((h) => ({ ...h, at: toInstant(h.at) })),
+    revision: doc.revision,
     createdBy: doc.createdBy,
     createdAt: toInstant(doc.createdAt),
     updatedAt: toInstant(doc.updatedAt),

@@ -1,24 +1,33 @@
-// Keeps conferences in Firestore, one document per conference in `conferences`, optionally
-// under a root document so tests (or a second service on one project) get their own space.
+// Keeps conferences in Firestore, one document per conference in `conferences` (with its audit
+// trail beneath it), plus two index collections written in the same transaction: `references`
+// (CPC-7F3K → conference, so references are unique) and `bookingKeys` (a coordinator's
+// idempotency key → conference, so a retried booking finds what the first attempt made).
+import { createHash } from 'node:crypto';
 import type {
   CollectionReference,
+  DocumentReference,
   Firestore,
   FirestoreDataConverter,
   QueryDocumentSnapshot,
 } from '@google-cloud/firestore';
 import type { Conference } from '../../domain/conference/conference';
-import { AppError } from '../../domain/errors';
-import type { ConferenceStore } from '../../ports';
+import { REFERENCE_PATTERN } from '../../domain/conference/conference';
+import { AppError, ConflictError, NotFoundError } from '../../domain/errors';
+import type { AuditEntry, BookingClaim, ConferenceQuery, ConferenceStore } from '../../ports';
+import { decodeAudit, encodeAudit } from './audit-codec';
 import { decodeConference, encodeConference, type ConferenceDocument } from './conference-codec';
+import { isDocumentId, rootDocument } from './firestore-paths';
+import { toTimestamp } from './stored-fields';
 
 export const CONFERENCES_COLLECTION = 'conferences';
+export const REFERENCES_COLLECTION = 'references';
+export const BOOKING_KEYS_COLLECTION = 'bookingKeys';
+export const AUDIT_COLLECTION = 'audit';
 
-/** A configuration or programming mistake in how the store is set up or called. */
-export class FirestoreStoreError extends AppError {
-  constructor(code: string, message: string) {
-    super(code, message, 500);
-  }
-}
+/** Enough to get past a run of taken references; 31⁴ references make a long run vanishingly rare. */
+const REFERENCE_ATTEMPTS = 20;
+/** gRPC ALREADY_EXISTS: a create() lost a race for the same document. */
+const ALREADY_EXISTS = 6;
 
 export const conferenceConverter: FirestoreDataConverter<Conference, ConferenceDocument> = {
   toFirestore(conference: Conference): ConferenceDocument {
@@ -29,57 +38,172 @@ export const conferenceConverter: FirestoreDataConverter<Conference, ConferenceD
   },
 };
 
-/** Firestore's rules for a document id; anything else would be read as a path (or refused). */
-function isDocumentId(id: string): boolean {
-  return (
-    id !== '' &&
-    Buffer.byteLength(id, 'utf8') <= 1500 &&
-    !id.includes('/') &&
-    id !== '.' &&
-    id !== '..' &&
-    !/^__.*__$/.test(id)
-  );
-}
+export { FirestoreStoreError } from './firestore-paths';
 
 export interface FirestoreConferenceStoreOptions {
   readonly db: Firestore;
   /** A document path such as "tenants/hackney"; '' or absent means the top level. */
   readonly root?: string;
+  /** Candidate references (CPC-XXXX); the store keeps drawing until one is free. */
+  readonly nextReference: () => string;
+}
+
+class ReferenceTaken extends Error {}
+
+function hasCode(error: unknown, code: number): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+}
+
+interface KeyDocument {
+  readonly conferenceId: string;
+  readonly fingerprint: string;
+}
+
+function readKey(data: unknown): KeyDocument | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { conferenceId, fingerprint } = data as Record<string, unknown>;
+  return typeof conferenceId === 'string' && typeof fingerprint === 'string'
+    ? { conferenceId, fingerprint }
+    : undefined;
 }
 
 export class FirestoreConferenceStore implements ConferenceStore {
+  private readonly db: Firestore;
   private readonly conferences: CollectionReference<Conference, ConferenceDocument>;
+  private readonly references: CollectionReference;
+  private readonly bookingKeys: CollectionReference;
+  private readonly nextReference: () => string;
 
-  constructor({ db, root }: FirestoreConferenceStoreOptions) {
-    if (root === undefined || root === '') {
-      this.conferences = db.collection(CONFERENCES_COLLECTION).withConverter(conferenceConverter);
-      return;
-    }
-    const segments = root.split('/');
-    if (segments.length % 2 !== 0 || !segments.every(isDocumentId)) {
-      throw new FirestoreStoreError(
-        'STORE.ROOT_INVALID',
-        'The Firestore root must be a document path (collection/document, with an even number of non-empty segments), or empty for the top level',
-      );
-    }
-    this.conferences = db.doc(root).collection(CONFERENCES_COLLECTION).withConverter(conferenceConverter);
+  constructor({ db, root, nextReference }: FirestoreConferenceStoreOptions) {
+    this.db = db;
+    const base = rootDocument(db, root);
+    const collection = (name: string): CollectionReference =>
+      base === undefined ? db.collection(name) : base.collection(name);
+    this.conferences = collection(CONFERENCES_COLLECTION).withConverter(conferenceConverter);
+    this.references = collection(REFERENCES_COLLECTION);
+    this.bookingKeys = collection(BOOKING_KEYS_COLLECTION);
+    this.nextReference = nextReference;
   }
 
-  async save(conference: Conference): Promise<void> {
-    if (!isDocumentId(conference.id)) {
-      throw new FirestoreStoreError(
-        'CONFERENCE.ID_INVALID',
-        'A conference id must be a Firestore document id: not empty, no "/", at most 1500 bytes, not "." or "..", and not __name__',
-      );
+  private auditOf(id: string): CollectionReference {
+    return this.conferences.doc(id).collection(AUDIT_COLLECTION);
+  }
+
+  private keyDocument(createdBy: string, key: string): DocumentReference {
+    // Hashed so the key (chosen by a client) can never form a path, and scoped to its coordinator.
+    const id = createHash('sha256').update(`${createdBy}\n${key}`).digest('hex');
+    return this.bookingKeys.doc(id);
+  }
+
+  async create(
+    draft: Omit<Conference, 'reference'>,
+    claim: BookingClaim,
+    audit: AuditEntry,
+  ): Promise<{ conference: Conference; created: boolean }> {
+    const keyRef = this.keyDocument(draft.createdBy, claim.idempotencyKey);
+    for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt += 1) {
+      const reference = this.nextReference();
+      try {
+        return await this.db.runTransaction(async (tx) => {
+          const key = await tx.get(keyRef);
+          if (key.exists) {
+            const stored = readKey(key.data());
+            if (stored === undefined) {
+              throw new AppError('STORE.KEY_INVALID', 'A stored booking key is damaged; ask IT to check bookingKeys', 500);
+            }
+            if (stored.fingerprint !== claim.fingerprint) {
+              throw new ConflictError(
+                'BOOKING.KEY_REUSED',
+                'This booking form was already used to book a different conference. Open a new booking form to book another.',
+              );
+            }
+            const existing = await tx.get(this.conferences.doc(stored.conferenceId));
+            const conference = existing.data();
+            if (conference === undefined) {
+              throw new AppError('STORE.KEY_ORPHANED', 'A booking key points at a missing conference; ask IT to check', 500);
+            }
+            return { conference, created: false };
+          }
+          const referenceRef = this.references.doc(reference);
+          if ((await tx.get(referenceRef)).exists) throw new ReferenceTaken();
+          const conference: Conference = { ...draft, reference };
+          tx.create(referenceRef, { conferenceId: draft.id });
+          tx.create(keyRef, {
+            conferenceId: draft.id,
+            fingerprint: claim.fingerprint,
+            createdAt: toTimestamp(draft.createdAt),
+          });
+          tx.create(this.conferences.doc(draft.id), conference);
+          tx.create(this.auditOf(draft.id).doc(), encodeAudit(audit));
+          return { conference, created: true };
+        });
+      } catch (error) {
+        // Another booking took the reference (or the same key) first: draw again; a second
+        // look at the key then returns the conference that won.
+        if (error instanceof ReferenceTaken || hasCode(error, ALREADY_EXISTS)) continue;
+        throw error;
+      }
     }
-    // set() without merge replaces the whole document, so fields a later version drops do not linger.
-    await this.conferences.doc(conference.id).set(conference);
+    throw new AppError(
+      'REFERENCE.EXHAUSTED',
+      `No free conference reference after ${REFERENCE_ATTEMPTS} tries; try again, and tell IT if it persists`,
+      503,
+    );
+  }
+
+  async update(conference: Conference, expectedRevision: number, audit: AuditEntry): Promise<void> {
+    if (conference.revision !== expectedRevision + 1) {
+      throw new AppError('STORE.REVISION_MISMATCH', 'An update must carry the next revision', 500);
+    }
+    const ref = this.conferences.doc(conference.id);
+    await this.db.runTransaction(async (tx) => {
+      const current = await tx.get(ref.withConverter(null));
+      if (!current.exists) {
+        throw new NotFoundError('CONFERENCE.NOT_FOUND', `Conference ${conference.reference} no longer exists`);
+      }
+      if (current.get('revision') !== expectedRevision) {
+        throw new ConflictError(
+          'CONFERENCE.CHANGED',
+          `Conference ${conference.reference} was changed by someone else meanwhile; reload it and try again`,
+        );
+      }
+      tx.set(ref, conference);
+      tx.create(this.auditOf(conference.id).doc(), encodeAudit(audit));
+    });
   }
 
   async get(id: string): Promise<Conference | undefined> {
     // No conference can be saved under such an id, and passing it on could reach another path.
     if (!isDocumentId(id)) return undefined;
-    const snapshot = await this.conferences.doc(id).get();
-    return snapshot.data();
+    return (await this.conferences.doc(id).get()).data();
+  }
+
+  async getByReference(reference: string): Promise<Conference | undefined> {
+    if (!REFERENCE_PATTERN.test(reference)) return undefined;
+    const snapshot = await this.references.doc(reference).get();
+    const id: unknown = snapshot.get('conferenceId');
+    return typeof id === 'string' ? this.get(id) : undefined;
+  }
+
+  async getByEventId(eventId: string): Promise<Conference | undefined> {
+    const found = await this.conferences.where('eventIds', 'array-contains', eventId).limit(1).get();
+    return found.docs[0]?.data();
+  }
+
+  async list(query: ConferenceQuery): Promise<Conference[]> {
+    // Matches the composite indexes in firestore.indexes.json (status or chairEmail, then start).
+    let q = this.conferences
+      .where('status', 'in', [...query.statuses])
+      .where('start', '>=', toTimestamp(query.from))
+      .where('start', '<', toTimestamp(query.to));
+    if (query.chair !== undefined) q = q.where('chairEmail', '==', query.chair);
+    const found = await q.orderBy('start').limit(query.limit).get();
+    return found.docs.map((doc) => doc.data());
+  }
+
+  async audit(id: string): Promise<AuditEntry[]> {
+    if (!isDocumentId(id)) return [];
+    const found = await this.auditOf(id).orderBy('at').get();
+    return found.docs.map((doc) => decodeAudit(doc.id, doc.data()));
   }
 }

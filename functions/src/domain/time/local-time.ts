@@ -54,9 +54,19 @@ function parsedString<T>(parse: (text: string) => T | string) {
   });
 }
 
+const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+
+/** A time of day written HH:mm (24-hour), or a message saying why it is not one. */
+export function parseClockTimeText(text: string): Temporal.PlainTime | string {
+  return CLOCK_TIME.test(text)
+    ? Temporal.PlainTime.from(text)
+    : `must be a 24-hour time written HH:mm, not "${text}"`;
+}
+
 /** zod types for the same formats, so the CLI and the HTTP API share one set of messages. */
 export const localDateSchema = parsedString(parseLocalDate);
 export const localDateTimeSchema = parsedString(parseLocalDateTime);
+export const clockTimeSchema = parsedString(parseClockTimeText);
 
 /**
  * The instant a wall-clock time names in `timeZone`, or a message when the clocks skip it

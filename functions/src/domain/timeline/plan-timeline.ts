@@ -48,6 +48,10 @@ export class TimelineError extends ValidationError {
   }
 }
 
+function isProblems(value: readonly AudienceSlot[] | readonly Problem[]): value is Problem[] {
+  return value.some((item) => 'message' in item);
+}
+
 function dayName(date: Temporal.PlainDate): string {
   return date.toLocaleString('en-GB', { weekday: 'long' });
 }
@@ -61,42 +65,109 @@ export function parseTimelineRequest(input: unknown): TimelineRequest {
   return parsed.data;
 }
 
+export interface PlanOptions {
+  /**
+   * The coordinator has seen that the day is a weekend or bank holiday and books it anyway (an
+   * emergency conference, say). Without it such a day is refused, naming the holiday.
+   */
+  readonly allowNonWorkingDay?: boolean;
+}
+
 function startOrProblems(
   request: TimelineRequest,
   policy: Policy,
   calendar: WorkingCalendar,
+  options: PlanOptions,
 ): Temporal.ZonedDateTime | Problem[] {
   const date = request.start.toPlainDate();
-  if (!calendar.isWorkingDay(date)) {
+  if (!calendar.isWorkingDay(date) && options.allowNonWorkingDay !== true) {
     const why = calendar.holidayOn(date) ?? `a ${dayName(date)}`;
     return [
-      { field: 'start', message: `${date.toString()} is not a working day in ${policy.nation} (${why})` },
+      {
+        field: 'start',
+        message: `${date.toString()} is not a working day in ${policy.nation} (${why}); confirm the day (allowNonWorkingDay) to book it anyway`,
+      },
     ];
   }
   const start = zonedOrProblem(request.start, policy.timeZone);
   return typeof start === 'string' ? [{ field: 'start', message: start }] : start;
 }
 
+const hhmm = (value: Temporal.ZonedDateTime): string =>
+  value.toPlainTime().toString({ smallestUnit: 'minute' });
+
+/** A wall-clock time on the conference's day, or a problem naming the field. */
+function onTheDay(
+  start: Temporal.ZonedDateTime,
+  time: Temporal.PlainTime,
+  field: string,
+  problems: Problem[],
+): Temporal.ZonedDateTime | undefined {
+  const zoned = zonedOrProblem(start.toPlainDate().toPlainDateTime(time), start.timeZoneId);
+  if (typeof zoned === 'string') {
+    problems.push({ field, message: zoned });
+    return undefined;
+  }
+  return zoned;
+}
+
+/**
+ * Who is invited when, per part. Separated parts must not overlap: the second parent must not
+ * arrive while the first is still in the meeting.
+ */
 function audienceSlots(
   request: TimelineRequest,
   policy: Policy,
   start: Temporal.ZonedDateTime,
-): AudienceSlot[] {
+): AudienceSlot[] | Problem[] {
   const familyLead = policy.arrival.family.minutesBeforeStart;
   const parts = request.parts ?? [{}];
   const slots: AudienceSlot[] = [];
+  const problems: Problem[] = [];
   let together = start;
+  let previousEnd: Temporal.ZonedDateTime | undefined;
   parts.forEach((part, index) => {
     const number = index + 1;
+    const field = `parts[${index}]`;
     const familyAttends = part.familyAttends ?? true;
+    if (part.start !== undefined) {
+      if (index === 0) {
+        if (!part.start.equals(start.toPlainTime())) {
+          problems.push({
+            field: `${field}.start`,
+            message: `part 1 starts at the conference's start (${hhmm(start)}); change start instead`,
+          });
+        }
+      } else {
+        together = onTheDay(start, part.start, `${field}.start`, problems) ?? together;
+      }
+    }
     const end = together.add({ minutes: part.durationMinutes ?? policy.durationMinutes[request.type] });
+    const familyArrive = together.subtract({ minutes: familyLead });
     // Professionals come early (to read, in Devon) only before the first part; for later parts
     // they are already there and rejoin when the next family member has met the chair.
-    const professionalsArrive =
+    let professionalsArrive =
       number === 1
         ? together.subtract({ minutes: policy.arrival.professionals.minutesBeforeStart })
         : together;
-    const familyArrive = together.subtract({ minutes: familyLead });
+    if (part.professionalsArrive !== undefined) {
+      const chosen = onTheDay(start, part.professionalsArrive, `${field}.professionalsArrive`, problems);
+      if (chosen !== undefined && Temporal.ZonedDateTime.compare(chosen, end) >= 0) {
+        problems.push({
+          field: `${field}.professionalsArrive`,
+          message: `${hhmm(chosen)} is not before part ${number} ends at ${hhmm(end)}`,
+        });
+      } else if (chosen !== undefined) {
+        professionalsArrive = chosen;
+      }
+    }
+    const firstArrival = familyAttends ? familyArrive : professionalsArrive;
+    if (previousEnd !== undefined && Temporal.ZonedDateTime.compare(firstArrival, previousEnd) < 0) {
+      problems.push({
+        field: part.start !== undefined ? `${field}.start` : field,
+        message: `part ${number} overlaps part ${number - 1}: its ${familyAttends ? 'family is' : 'professionals are'} invited for ${hhmm(firstArrival)}, before part ${number - 1} ends at ${hhmm(previousEnd)}`,
+      });
+    }
     const chairArrive =
       familyAttends && Temporal.ZonedDateTime.compare(familyArrive, professionalsArrive) < 0
         ? familyArrive
@@ -104,11 +175,12 @@ function audienceSlots(
     slots.push({ audience: 'chair', part: number, arrive: chairArrive, end });
     if (familyAttends) slots.push({ audience: 'family', part: number, arrive: familyArrive, end });
     slots.push({ audience: 'professionals', part: number, arrive: professionalsArrive, end });
+    previousEnd = end;
     // The next part starts once its family has had their time with the chair.
     const nextFamilyAttends = parts[index + 1]?.familyAttends ?? true;
     together = nextFamilyAttends ? end.add({ minutes: familyLead }) : end;
   });
-  return slots;
+  return problems.length > 0 ? problems : slots;
 }
 
 function warningsFor(policy: Policy, slots: readonly AudienceSlot[], timescale: Timescale | null): string[] {
@@ -138,12 +210,15 @@ function warningsFor(policy: Policy, slots: readonly AudienceSlot[], timescale: 
 }
 
 /** The whole timeline of a conference. Throws TimelineError when the request cannot be planned. */
-export function planTimeline(request: TimelineRequest, policy: Policy): Timeline {
+export function planTimeline(request: TimelineRequest, policy: Policy, options: PlanOptions = {}): Timeline {
   const calendar = workingCalendar(policy.nation);
   const ctx: DeadlineContext = { calendar, timeZone: policy.timeZone };
-  const startOrErrors = startOrProblems(request, policy, calendar);
+  const startOrErrors = startOrProblems(request, policy, calendar, options);
   if (Array.isArray(startOrErrors)) throw new TimelineError(startOrErrors);
   const start = startOrErrors;
+  const slotsOrErrors = audienceSlots(request, policy, start);
+  if (isProblems(slotsOrErrors)) throw new TimelineError(slotsOrErrors);
+  const audiences = slotsOrErrors;
   const date = start.toPlainDate();
   const dayEnd = parseClockTime(policy.workingHours.end);
 
@@ -157,7 +232,6 @@ export function planTimeline(request: TimelineRequest, policy: Policy): Timeline
   const share = policy.reports.familyShare.due;
   const familyShareDue = share === null ? null : share === 'with-report' ? reportDue : dueBefore(share);
 
-  const audiences = audienceSlots(request, policy, start);
   const end = audiences.reduce(
     (latest, s) => (Temporal.ZonedDateTime.compare(s.end, latest) > 0 ? s.end : latest),
     start,
@@ -184,6 +258,13 @@ export function planTimeline(request: TimelineRequest, policy: Policy): Timeline
     // Month arithmetic clamps to the month's end: 31 August + 6 months is 28 (or 29) February.
     nextReviewDue: date.add({ months }),
     reminders: planReminders({ policy, ctx, start, end, reportDue, recordDue }),
-    warnings: warningsFor(policy, audiences, timescale),
+    warnings: [
+      ...(calendar.isWorkingDay(date)
+        ? []
+        : [
+            `${date.toString()} is not a working day (${calendar.holidayOn(date) ?? `a ${dayName(date)}`}); it was booked on purpose.`,
+          ]),
+      ...warningsFor(policy, audiences, timescale),
+    ],
   };
 }

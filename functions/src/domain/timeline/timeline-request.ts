@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Temporal } from 'temporal-polyfill';
 import { CONFERENCE_TYPES, PART_MINUTES, type ConferenceType } from '../conference/conference-type';
 import type { Problem } from '../errors';
-import { localDateSchema, localDateTimeSchema } from '../time/local-time';
+import { clockTimeSchema, localDateSchema, localDateTimeSchema } from '../time/local-time';
 
 export const MAX_PARTS = 4;
 
@@ -13,6 +13,13 @@ export const partRequestSchema = z.strictObject({
   durationMinutes: z.int().min(PART_MINUTES.min).max(PART_MINUTES.max).optional(),
   /** False for a part with professionals only (e.g. information the family may not hear). */
   familyAttends: z.boolean().optional(),
+  /**
+   * When everyone in this part is together (HH:mm, on the conference's day), for a later part
+   * that starts after a break; by default it follows the previous part. Part 1 starts at `start`.
+   */
+  start: clockTimeSchema.optional(),
+  /** When the professionals are invited for this part, instead of the policy's offset. */
+  professionalsArrive: clockTimeSchema.optional(),
 });
 
 export const timelineRequestSchema = z.strictObject({
