@@ -1,8 +1,10 @@
 // What the use cases need from the world. Adapters implement these; tests run the use cases
 // against any adapter set (Firestore emulator, the strict Google fake, SMTP on loopback).
 import type { Temporal } from 'temporal-polyfill';
+import { AppError } from './domain/errors';
 import type { PlannedEvent } from './domain/conference/calendar-plan';
 import type { Conference, ConferenceStatus, MeetDetails } from './domain/conference/conference';
+import type { EventDescriptionView } from './domain/conference/event-description-view';
 
 export interface Clock {
   now(): Temporal.Instant;
@@ -103,16 +105,9 @@ export interface MeetGateway {
   createSpace(host: string): Promise<MeetDetails>;
 }
 
-export interface EventDescriptionContext {
-  readonly reference: string;
-  readonly venue: string | null;
-  readonly meet: MeetDetails | null;
-  readonly conference: Conference;
-}
-
 /** Writes each audience's event description from its template. */
 export interface EventDescriptions {
-  render(event: PlannedEvent, context: EventDescriptionContext): string;
+  render(view: EventDescriptionView): string;
 }
 
 export interface Logger {
@@ -120,4 +115,18 @@ export interface Logger {
   info(event: string, fields?: Record<string, string | number | boolean | null>): void;
   warn(event: string, fields?: Record<string, string | number | boolean | null>): void;
   error(event: string, fields?: Record<string, string | number | boolean | null>): void;
+}
+
+/** Calendar already has an event with that id (made by an earlier attempt, or deleted: ids stay taken). */
+export class EventExistsError extends AppError {
+  constructor(readonly eventId: string) {
+    super('CALENDAR.EVENT_EXISTS', 'The calendar already has an event with this id', 409);
+  }
+}
+
+/** The event was deleted (in Calendar, by a person or an earlier cancel) or never made. */
+export class EventGoneError extends AppError {
+  constructor(readonly eventId: string) {
+    super('CALENDAR.EVENT_GONE', 'The calendar event no longer exists', 404);
+  }
 }

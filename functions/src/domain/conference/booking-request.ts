@@ -101,7 +101,7 @@ export type Child = z.output<typeof childSchema>;
 /** Who is invited: kept with the conference, and what its calendar events are built from. */
 export interface Invitees {
   readonly chair: { readonly email: string };
-  readonly socialWorker: { readonly email: string; readonly name?: string };
+  readonly socialWorker: { readonly email: string; readonly name?: string | undefined };
   readonly professionals: readonly Professional[];
   readonly family: readonly FamilyMember[];
 }
@@ -123,7 +123,7 @@ function domainOf(address: string): string {
  */
 export function inviteeProblems(
   invitees: Invitees,
-  timeline: Timeline,
+  parts: readonly { readonly familyAttends?: boolean | undefined }[],
   context: BookingContext,
 ): Problem[] {
   const problems: Problem[] = [];
@@ -170,8 +170,8 @@ export function inviteeProblems(
     claim(f.email, `family[${i}].email`, true);
   });
 
-  const familyParts = new Set(timeline.audiences.filter((a) => a.audience === 'family').map((a) => a.part));
-  const partCount = Math.max(...timeline.audiences.map((a) => a.part));
+  const familyParts = new Set(parts.flatMap((p, i) => (p.familyAttends === false ? [] : [i + 1])));
+  const partCount = parts.length;
   invitees.family.forEach((f, i) => {
     const part = f.part ?? 1;
     if (part > partCount) {

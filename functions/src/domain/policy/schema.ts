@@ -58,6 +58,13 @@ export const policySchema = z
     /** Day-based deadlines fall due at `end` on their day; reminders default to `start`. */
     workingHours: z.strictObject({ start: clockTime, end: clockTime }),
     attendance: z.strictObject({ default: z.enum(['in-person', 'virtual']) }),
+    /**
+     * Who makes the one Meet every audience joins. 'meet-api': the service creates a space as
+     * the chair with access RESTRICTED, so everyone knocks and the chair admits each audience at
+     * its time. 'calendar': Calendar creates it on the family's event (the meeting's own
+     * settings then apply), for councils whose admins have not enabled the Meet API.
+     */
+    meet: z.strictObject({ createdBy: z.enum(['meet-api', 'calendar']) }),
     agencies: z.array(z.strictObject({ id: slug, label: z.string().trim().min(1) })).min(1),
     /** The agency of the social worker, which quorum does not count among the "other" agencies. */
     socialCareAgency: slug,

@@ -10,6 +10,7 @@ export const workingTogether2023 = {
   timeZone: 'Europe/London',
   workingHours: { start: '09:00', end: '17:00' },
   attendance: { default: 'in-person' },
+  meet: { createdBy: 'meet-api' },
   agencies: [
     { id: 'childrens-social-care', label: "Children's social care" },
     { id: 'police', label: 'Police' },

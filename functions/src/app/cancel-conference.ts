@@ -1,0 +1,46 @@
+// Cancelling: withdraw every invitation (Calendar emails each guest a cancellation) and keep
+// the conference, with the reason, for the audit trail. Cancelling twice changes nothing.
+import type { Conference } from '../domain/conference/conference';
+import { cancelRequestSchema } from '../domain/conference/booking-request';
+import { ConflictError, ValidationError } from '../domain/errors';
+import { problemMessages, toProblems } from '../domain/validation/zod-problems';
+import { requireRole, type Actor } from './actor';
+import type { BookingDeps } from './booking-deps';
+import { findByReference } from './change-conference';
+import { withdrawCalendar } from './sync-calendar';
+
+export async function cancelConference(
+  deps: BookingDeps,
+  actor: Actor,
+  reference: string,
+  input: unknown,
+): Promise<Conference> {
+  requireRole(actor, ['coordinator'], 'cancel a conference');
+  const parsed = cancelRequestSchema.safeParse(input, { error: problemMessages, reportInput: true });
+  if (!parsed.success) throw new ValidationError('CANCEL.INVALID', toProblems(parsed.error), 'The conference cannot be cancelled as asked');
+  const current = await findByReference(deps, reference);
+  if (current.status === 'cancelled') return current;
+  if (current.status === 'held') {
+    throw new ConflictError('CONFERENCE.HELD', `Conference ${current.reference} has taken place and cannot be cancelled`);
+  }
+  const events = await withdrawCalendar(deps, current);
+  const now = deps.clock.now();
+  const { reason } = parsed.data;
+  const cancelled: Conference = {
+    ...current,
+    status: 'cancelled',
+    events,
+    history: [...current.history, { status: 'cancelled', at: now, by: actor.email, reason }],
+    revision: current.revision + 1,
+    updatedAt: now,
+  };
+  await deps.store.update(cancelled, current.revision, {
+    at: now,
+    by: actor.email,
+    action: 'cancelled',
+    fields: ['status', 'events'],
+    reason,
+  });
+  deps.logger.info('conference.cancelled', { reference: cancelled.reference });
+  return cancelled;
+}

@@ -1,0 +1,52 @@
+// Rescheduling and changing who is invited: re-plan from the policy, move or re-address every
+// event (Calendar emails the guests the update; a guest taken off an event gets a cancellation),
+// then store the new plan. Repeating the same change is harmless.
+import type { Conference } from '../domain/conference/conference';
+import { ConflictError, NotFoundError } from '../domain/errors';
+import { validateChange } from '../domain/conference/validate-booking';
+import { requireRole, type Actor } from './actor';
+import type { BookingDeps } from './booking-deps';
+import { syncCalendar } from './sync-calendar';
+
+export async function findByReference(deps: BookingDeps, reference: string): Promise<Conference> {
+  const conference = await deps.store.getByReference(reference.toUpperCase());
+  if (conference === undefined) {
+    throw new NotFoundError('CONFERENCE.NOT_FOUND', `There is no conference ${reference}; check the reference`);
+  }
+  return conference;
+}
+
+export async function changeConference(
+  deps: BookingDeps,
+  actor: Actor,
+  reference: string,
+  input: unknown,
+): Promise<Conference> {
+  requireRole(actor, ['coordinator'], 'change a conference');
+  const current = await findByReference(deps, reference);
+  if (current.status === 'cancelled' || current.status === 'held') {
+    throw new ConflictError(
+      'CONFERENCE.CLOSED',
+      `Conference ${current.reference} is ${current.status} and cannot be changed; book a new conference instead`,
+    );
+  }
+  const { policy, workspaceDomain } = deps.settings;
+  const now = deps.clock.now();
+  const { plan, reason, changed } = validateChange(input, current, { policy, workspaceDomain, now });
+  const replanned: Conference = { ...current, ...plan };
+  // A booking that stopped half-way may have events it does not record: look before making any.
+  const { events, meet } = await syncCalendar(deps, replanned, { lookUpFirst: true });
+  const finished = current.status === 'booking';
+  const next: Conference = {
+    ...replanned,
+    status: 'booked',
+    events,
+    meet,
+    history: finished ? [...current.history, { status: 'booked', at: now, by: actor.email, reason }] : current.history,
+    revision: current.revision + 1,
+    updatedAt: now,
+  };
+  await deps.store.update(next, current.revision, { at: now, by: actor.email, action: 'changed', fields: changed, reason });
+  deps.logger.info('conference.changed', { reference: next.reference, fields: changed.join(',') });
+  return next;
+}

@@ -1,0 +1,77 @@
+// What an event's description template is given: times and dates already in words, in the
+// council's time zone, so templates only place them. No names: guests are addressed by role.
+import type { Temporal } from 'temporal-polyfill';
+import type { Policy } from '../policy/schema';
+import type { PlannedEvent } from './calendar-plan';
+import type { Conference, MeetDetails } from './conference';
+
+export interface EventDescriptionView {
+  readonly reference: string;
+  readonly audience: PlannedEvent['audience'];
+  readonly part: number;
+  readonly partCount: number;
+  readonly separateParts: boolean;
+  /** e.g. "Monday 30 March 2026". */
+  readonly date: string;
+  /** When this audience is invited for, e.g. "10:00". */
+  readonly arrive: string;
+  /** When everyone is together (the professionals join the family). */
+  readonly together: string;
+  readonly end: string;
+  readonly venue: string | null;
+  readonly meetingUri: string | null;
+  /** When reports are due, in words; professionals only. */
+  readonly reportDue: string;
+  readonly reportInbox: string | null;
+  readonly reportAddress: string | null;
+  readonly familyShareFirst: boolean;
+  readonly councilName: string;
+}
+
+const time = (value: Temporal.ZonedDateTime): string =>
+  value.toLocaleString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: value.timeZoneId });
+const longDate = (value: Temporal.ZonedDateTime): string =>
+  value.toLocaleString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: value.timeZoneId,
+  });
+
+/** The request inbox's plus address for this conference, so replies file themselves. */
+export function reportAddress(inbox: string | null, reference: string): string | null {
+  if (inbox === null) return null;
+  const at = inbox.lastIndexOf('@');
+  return `${inbox.slice(0, at)}+${reference.toLowerCase()}${inbox.slice(at)}`;
+}
+
+export function eventDescriptionView(
+  event: PlannedEvent,
+  conference: Conference,
+  meet: MeetDetails | null,
+  policy: Policy,
+): EventDescriptionView {
+  // The professionals' time is when the family's private time with the chair ends.
+  const together =
+    conference.timeline.audiences.find((a) => a.audience === 'professionals' && a.part === event.part)?.arrive ??
+    event.start;
+  return {
+    reference: conference.reference,
+    audience: event.audience,
+    part: event.part,
+    partCount: event.partCount,
+    separateParts: event.partCount > 1,
+    date: longDate(event.start),
+    arrive: time(event.start),
+    together: time(together),
+    end: time(event.end),
+    venue: conference.venue,
+    meetingUri: meet?.meetingUri ?? null,
+    reportDue: `${time(conference.timeline.reportDue)} on ${longDate(conference.timeline.reportDue)}`,
+    reportInbox: policy.reports.inbox,
+    reportAddress: reportAddress(policy.reports.inbox, conference.reference),
+    familyShareFirst: policy.reports.familyShare.due !== null,
+    councilName: policy.name,
+  };
+}
