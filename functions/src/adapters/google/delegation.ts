@@ -4,7 +4,7 @@
 // Functions, google-auth-library's own impersonation ignores `subject` unless it has a key file,
 // which we do not want in production. A key file signer exists for local runs only.
 import { createSign } from 'node:crypto';
-import { OAuth2Client, type AuthClient } from 'google-auth-library';
+import { OAuth2Client, type GoogleAuth } from 'google-auth-library';
 import { UpstreamError } from '../../domain/errors';
 
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
@@ -23,7 +23,7 @@ export interface JwtSigner {
 export class IamJwtSigner implements JwtSigner {
   constructor(
     readonly serviceAccount: string,
-    private readonly caller: AuthClient,
+    private readonly caller: Pick<GoogleAuth, 'request'>,
     private readonly iamUrl: string = IAM_CREDENTIALS_URL,
   ) {}
 

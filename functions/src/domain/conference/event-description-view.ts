@@ -1,6 +1,6 @@
 // What an event's description template is given: times and dates already in words, in the
 // council's time zone, so templates only place them. No names: guests are addressed by role.
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import type { Policy } from '../policy/schema';
 import type { PlannedEvent } from './calendar-plan';
 import type { Conference, MeetDetails } from './conference';
@@ -25,6 +25,10 @@ export interface EventDescriptionView {
   readonly reportInbox: string | null;
   readonly reportAddress: string | null;
   readonly familyShareFirst: boolean;
+  /** Agencies that do not share their report with the family first, e.g. "Police". */
+  readonly familyShareExempt: string | null;
+  /** Professionals only: the family meets the chair before they are admitted. */
+  readonly familyFirst: boolean;
   readonly councilName: string;
 }
 
@@ -52,6 +56,10 @@ export function eventDescriptionView(
   meet: MeetDetails | null,
   policy: Policy,
 ): EventDescriptionView {
+  const family = conference.timeline.audiences.find((a) => a.audience === 'family' && a.part === event.part);
+  const exempt = policy.reports.familyShare.exemptAgencies.map(
+    (id) => policy.agencies.find((a) => a.id === id)?.label ?? id,
+  );
   // The professionals' time is when the family's private time with the chair ends.
   const together =
     conference.timeline.audiences.find((a) => a.audience === 'professionals' && a.part === event.part)?.arrive ??
@@ -72,6 +80,9 @@ export function eventDescriptionView(
     reportInbox: policy.reports.inbox,
     reportAddress: reportAddress(policy.reports.inbox, conference.reference),
     familyShareFirst: policy.reports.familyShare.due !== null,
+    familyShareExempt: exempt.length === 0 ? null : exempt.join(', '),
+    familyFirst:
+      family !== undefined && Temporal.ZonedDateTime.compare(family.arrive, event.start) < 0,
     councilName: policy.name,
   };
 }

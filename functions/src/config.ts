@@ -1,0 +1,73 @@
+// The service's configuration, read once from the environment and checked with zod, so a
+// missing or mistyped setting stops the function at start with every problem named.
+import { z } from 'zod';
+import { ROLES } from './app/actor';
+import { AppError } from './domain/errors';
+import { toProblems } from './domain/validation/zod-problems';
+
+const email = z.email().transform((v) => v.toLowerCase());
+const url = z.url({ protocol: /^https?$/ }).transform((v) => v.replace(/\/$/, ''));
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const roleGrants = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON such as {"coordinator":["a@council.gov.uk"]}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.partialRecord(z.enum(ROLES), z.array(email)));
+
+export const configSchema = z.object({
+  /** The council's Workspace domain, e.g. hackney.gov.uk: the hd claim every caller must carry. */
+  WORKSPACE_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain such as council.gov.uk'),
+  /** The unit's shared mailbox, whose calendar sends the invitations. */
+  CALENDAR_OWNER: email,
+  /** The service account with domain-wide delegation. */
+  DELEGATION_SERVICE_ACCOUNT: email,
+  /** Local runs only: a key file for the delegation service account. Refused in production. */
+  DELEGATION_KEY_FILE: z.string().min(1).optional(),
+  /** The add-on's OAuth client id: the audience of the ID tokens it sends. */
+  ADDON_AUDIENCE: z.string().min(1),
+  /** A preset id (hackney, devon, …) or a path to a council policy JSON file. */
+  POLICY: z.string().min(1).default('working-together-2023'),
+  FIRESTORE_ROOT: z.string().default(''),
+  /** Bootstrap role grants; managers add staff documents in Firestore after that. */
+  ROLE_GRANTS: roleGrants.optional(),
+  NODE_ENV: z.string().optional(),
+  GOOGLE_API_ROOT_URL: url.optional(),
+  GOOGLE_TOKEN_URL: url.optional(),
+  GOOGLE_IAM_URL: url.optional(),
+  GOOGLE_CERTS_URL: url.optional(),
+  GOOGLE_RETRY_ATTEMPTS: integer(1, 10).default(5),
+  GOOGLE_RETRY_BASE_MS: integer(0, 60_000).default(500),
+  GOOGLE_RETRY_MAX_MS: integer(0, 120_000).default(16_000),
+  GOOGLE_TIMEOUT_MS: integer(100, 120_000).default(20_000),
+  MEET_PENDING_ATTEMPTS: integer(1, 60).default(10),
+  MEET_PENDING_INTERVAL_MS: integer(0, 60_000).default(1000),
+});
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super('CONFIG.INVALID', message, 500);
+  }
+}
+
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = toProblems(parsed.error).map((p) => `${p.field}: ${p.message}`);
+    throw new ConfigError(`Conference Desk is not configured correctly: ${problems.join('; ')}`);
+  }
+  if (parsed.data.DELEGATION_KEY_FILE !== undefined && parsed.data.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'DELEGATION_KEY_FILE is for local runs only: in production the service signs with the IAM Credentials API and no key file may exist',
+    );
+  }
+  return parsed.data;
+}
