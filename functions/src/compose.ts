@@ -33,7 +33,11 @@ function signerFor(config: Config): JwtSigner {
     if (typeof key.private_key !== 'string' || key.client_email !== config.DELEGATION_SERVICE_ACCOUNT) {
       throw new ConfigError('DELEGATION_KEY_FILE is not a key file for DELEGATION_SERVICE_ACCOUNT');
     }
-    return new KeyFileJwtSigner(config.DELEGATION_SERVICE_ACCOUNT, key.private_key, String(key.private_key_id));
+    return new KeyFileJwtSigner(
+      config.DELEGATION_SERVICE_ACCOUNT,
+      key.private_key,
+      String(key.private_key_id),
+    );
   }
   // The function's own identity (the metadata server on Cloud Functions) calls signJwt.
   const caller = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });

@@ -15,7 +15,13 @@ http('api', async (req, res) => {
       api = createApi(composeApi(readConfig(process.env)));
     } catch (error) {
       jsonLogger().error('config.invalid', { message: error instanceof Error ? error.message : 'unknown' });
-      res.status(500).json({ error: { code: 'CONFIG.INVALID', message: 'Conference Desk is not configured; tell IT', fields: [] } });
+      res.status(500).json({
+        error: {
+          code: 'CONFIG.INVALID',
+          message: 'Conference Desk is not configured; tell IT',
+          fields: [],
+        },
+      });
       return;
     }
   }

@@ -82,7 +82,11 @@ export async function completeBooking(
   return booked;
 }
 
-export async function bookConference(deps: BookingDeps, actor: Actor, input: unknown): Promise<BookingOutcome> {
+export async function bookConference(
+  deps: BookingDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<BookingOutcome> {
   requireRole(actor, ['coordinator'], 'book a conference');
   const { policy, workspaceDomain } = deps.settings;
   const { plan, idempotencyKey } = validateBooking(input, { policy, workspaceDomain, now: deps.clock.now() });

@@ -17,11 +17,19 @@ export async function cancelConference(
 ): Promise<Conference> {
   requireRole(actor, ['coordinator'], 'cancel a conference');
   const parsed = cancelRequestSchema.safeParse(input, { error: problemMessages, reportInput: true });
-  if (!parsed.success) throw new ValidationError('CANCEL.INVALID', toProblems(parsed.error), 'The conference cannot be cancelled as asked');
+  if (!parsed.success)
+    throw new ValidationError(
+      'CANCEL.INVALID',
+      toProblems(parsed.error),
+      'The conference cannot be cancelled as asked',
+    );
   const current = await findByReference(deps, reference);
   if (current.status === 'cancelled') return current;
   if (current.status === 'held') {
-    throw new ConflictError('CONFERENCE.HELD', `Conference ${current.reference} has taken place and cannot be cancelled`);
+    throw new ConflictError(
+      'CONFERENCE.HELD',
+      `Conference ${current.reference} has taken place and cannot be cancelled`,
+    );
   }
   const events = await withdrawCalendar(deps, current);
   const now = deps.clock.now();

@@ -11,7 +11,10 @@ import { syncCalendar } from './sync-calendar';
 export async function findByReference(deps: BookingDeps, reference: string): Promise<Conference> {
   const conference = await deps.store.getByReference(reference.toUpperCase());
   if (conference === undefined) {
-    throw new NotFoundError('CONFERENCE.NOT_FOUND', `There is no conference ${reference}; check the reference`);
+    throw new NotFoundError(
+      'CONFERENCE.NOT_FOUND',
+      `There is no conference ${reference}; check the reference`,
+    );
   }
   return conference;
 }
@@ -42,11 +45,19 @@ export async function changeConference(
     status: 'booked',
     events,
     meet,
-    history: finished ? [...current.history, { status: 'booked', at: now, by: actor.email, reason }] : current.history,
+    history: finished
+      ? [...current.history, { status: 'booked', at: now, by: actor.email, reason }]
+      : current.history,
     revision: current.revision + 1,
     updatedAt: now,
   };
-  await deps.store.update(next, current.revision, { at: now, by: actor.email, action: 'changed', fields: changed, reason });
+  await deps.store.update(next, current.revision, {
+    at: now,
+    by: actor.email,
+    action: 'changed',
+    fields: changed,
+    reason,
+  });
   deps.logger.info('conference.changed', { reference: next.reference, fields: changed.join(',') });
   return next;
 }

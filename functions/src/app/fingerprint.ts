@@ -19,5 +19,7 @@ export function fingerprint(body: unknown, omit: readonly string[] = []): string
     typeof body === 'object' && body !== null && !Array.isArray(body)
       ? Object.fromEntries(Object.entries(body).filter(([key]) => !omit.includes(key)))
       : body;
-  return createHash('sha256').update(JSON.stringify(canonical(trimmed))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(trimmed)))
+    .digest('hex');
 }

@@ -34,7 +34,11 @@ export async function getConference(deps: BookingDeps, actor: Actor, reference: 
   return visible(actor, conference, reference);
 }
 
-export async function getConferenceByEvent(deps: BookingDeps, actor: Actor, eventId: string): Promise<Conference> {
+export async function getConferenceByEvent(
+  deps: BookingDeps,
+  actor: Actor,
+  eventId: string,
+): Promise<Conference> {
   requireRole(actor, ANYONE, 'see conferences');
   const valid = /^[a-v0-9]{5,1024}$/.test(eventId);
   return visible(actor, valid ? await deps.store.getByEventId(eventId) : undefined, 'for that event');
@@ -57,7 +61,12 @@ const listSchema = z
     if (Temporal.PlainDate.compare(to, from) <= 0) {
       ctx.issues.push({ code: 'custom', path: ['to'], message: 'must be after from', input: ctx.value.to });
     } else if (from.until(to).days > MAX_RANGE_DAYS) {
-      ctx.issues.push({ code: 'custom', path: ['to'], message: `must be within ${MAX_RANGE_DAYS} days of from`, input: ctx.value.to });
+      ctx.issues.push({
+        code: 'custom',
+        path: ['to'],
+        message: `must be within ${MAX_RANGE_DAYS} days of from`,
+        input: ctx.value.to,
+      });
     }
   });
 
@@ -69,7 +78,8 @@ export async function listConferences(
 ): Promise<Conference[]> {
   requireRole(actor, ANYONE, 'see conferences');
   const parsed = listSchema.safeParse(query, { error: problemMessages, reportInput: true });
-  if (!parsed.success) throw new ValidationError('QUERY.INVALID', toProblems(parsed.error), 'The conferences cannot be listed');
+  if (!parsed.success)
+    throw new ValidationError('QUERY.INVALID', toProblems(parsed.error), 'The conferences cannot be listed');
   const zone = deps.settings.policy.timeZone;
   const statuses: readonly ConferenceStatus[] = parsed.data.status ?? ['booking', 'booked', 'held'];
   return deps.store.list({

@@ -82,12 +82,19 @@ export async function syncCalendar(
           if (!(error instanceof EventExistsError)) throw error;
           found = await calendar.get(owner, eventId);
           if (found === undefined) {
-            throw new UpstreamError('CALENDAR.INCONSISTENT', 'Google Calendar reported an event it cannot find; try again');
+            throw new UpstreamError(
+              'CALENDAR.INCONSISTENT',
+              'Google Calendar reported an event it cannot find; try again',
+            );
           }
         }
       }
       if (adopt(event, found) === 'created') {
-        if (meet === null) meet = found.meet === 'pending' || found.meet === null ? await waitForMeet(deps, owner, eventId) : found.meet;
+        if (meet === null)
+          meet =
+            found.meet === 'pending' || found.meet === null
+              ? await waitForMeet(deps, owner, eventId)
+              : found.meet;
         return;
       }
     }
@@ -128,7 +135,10 @@ export async function syncCalendar(
  * Deletes every event the conference has or may have: recorded ones, and for a booking that
  * stopped halfway, the ids its next attempt would have used.
  */
-export async function withdrawCalendar(deps: BookingDeps, conference: Conference): Promise<CalendarEventRecord[]> {
+export async function withdrawCalendar(
+  deps: BookingDeps,
+  conference: Conference,
+): Promise<CalendarEventRecord[]> {
   const owner = conference.calendarOwner;
   const records = [...conference.events];
   const candidates = new Set(records.filter((r) => r.state === 'created').map((r) => r.eventId));
@@ -140,7 +150,9 @@ export async function withdrawCalendar(deps: BookingDeps, conference: Conference
   for (const eventId of candidates) {
     const outcome = await deps.calendar.delete(owner, eventId);
     const index = records.findIndex((r) => r.eventId === eventId);
-    const key = plannedEvents(conference).find((e) => currentEventId(conference.id, conference.events, e.key) === eventId)?.key;
+    const key = plannedEvents(conference).find(
+      (e) => currentEventId(conference.id, conference.events, e.key) === eventId,
+    )?.key;
     if (index >= 0) {
       const existing = records[index];
       if (existing !== undefined) records[index] = { ...existing, state: 'deleted' };

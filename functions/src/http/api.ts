@@ -45,7 +45,11 @@ interface Route {
 
 function jsonBody(req: Request): unknown {
   if (!req.is('application/json')) {
-    throw new ValidationError('REQUEST.NOT_JSON', [{ field: '(body)', message: 'must be JSON (Content-Type: application/json)' }], 'The request cannot be read');
+    throw new ValidationError(
+      'REQUEST.NOT_JSON',
+      [{ field: '(body)', message: 'must be JSON (Content-Type: application/json)' }],
+      'The request cannot be read',
+    );
   }
   return req.body as unknown;
 }
@@ -76,7 +80,10 @@ function routes(deps: ApiDeps): Route[] {
     route('GET', '/conferences/:ref/audit', async (actor, p) => {
       requireRole(actor, ['coordinator', 'manager'], 'see the audit trail');
       const conference = await findByReference(booking, p.ref ?? '');
-      return ok({ reference: conference.reference, audit: auditToJson(await booking.store.audit(conference.id)) });
+      return ok({
+        reference: conference.reference,
+        audit: auditToJson(await booking.store.audit(conference.id)),
+      });
     }),
     route('PATCH', '/conferences/:ref', async (actor, p, req) =>
       ok(conferenceToJson(await changeConference(booking, actor, p.ref ?? '', jsonBody(req)))),
@@ -118,7 +125,11 @@ export function createApi(deps: ApiDeps): (req: Request, res: Response) => Promi
       }
       template = route.template;
       if ((req.rawBody?.length ?? 0) > MAX_BODY_BYTES) {
-        throw new AppError('REQUEST.TOO_LARGE', `The request is larger than ${MAX_BODY_BYTES / 1024} KB`, 413);
+        throw new AppError(
+          'REQUEST.TOO_LARGE',
+          `The request is larger than ${MAX_BODY_BYTES / 1024} KB`,
+          413,
+        );
       }
       const email = await deps.verifier.verify(req.get('authorization'));
       const roles: Role[] = await deps.roles.rolesOf(email);
@@ -131,9 +142,20 @@ export function createApi(deps: ApiDeps): (req: Request, res: Response) => Promi
         status = error.status;
         const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : null;
         if (status === 401 || status === 403) {
-          deps.logger.warn('auth.refused', { method: req.method, route: template, status, code: error.code, reason });
+          deps.logger.warn('auth.refused', {
+            method: req.method,
+            route: template,
+            status,
+            code: error.code,
+            reason,
+          });
         } else if (status >= 500) {
-          deps.logger.error('request.failed', { method: req.method, route: template, status, code: error.code });
+          deps.logger.error('request.failed', {
+            method: req.method,
+            route: template,
+            status,
+            code: error.code,
+          });
         }
         send(res, { status, body: errorBody(error) });
       } else {
@@ -145,7 +167,13 @@ export function createApi(deps: ApiDeps): (req: Request, res: Response) => Promi
         });
         send(res, {
           status: 500,
-          body: { error: { code: 'INTERNAL', message: 'Something went wrong in Conference Desk; tell IT the time it happened', fields: [] } },
+          body: {
+            error: {
+              code: 'INTERNAL',
+              message: 'Something went wrong in Conference Desk; tell IT the time it happened',
+              fields: [],
+            },
+          },
         });
       }
     } finally {

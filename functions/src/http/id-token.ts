@@ -4,7 +4,8 @@
 import { OAuth2Client } from 'google-auth-library';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
 
-export type RefusalReason = 'missing' | 'malformed' | 'signature' | 'expired' | 'audience' | 'issuer' | 'unverified' | 'domain';
+export type RefusalReason =
+  'missing' | 'malformed' | 'signature' | 'expired' | 'audience' | 'issuer' | 'unverified' | 'domain';
 
 export class TokenRefused extends UnauthenticatedError {
   constructor(
@@ -45,7 +46,9 @@ export class IdTokenVerifier {
 
   constructor(private readonly options: IdTokenVerifierOptions) {
     this.client = new OAuth2Client(
-      options.certsUrl === undefined ? {} : { endpoints: { oauth2FederatedSignonPemCertsUrl: options.certsUrl } },
+      options.certsUrl === undefined
+        ? {}
+        : { endpoints: { oauth2FederatedSignonPemCertsUrl: options.certsUrl } },
     );
   }
 

@@ -26,7 +26,8 @@ export class FirestoreRoleDirectory implements RoleDirectory {
   async rolesOf(email: string): Promise<Role[]> {
     const roles = new Set<Role>(ROLES.filter((role) => this.granted[role]?.includes(email) === true));
     const base = rootDocument(this.db, this.root);
-    const staff = base === undefined ? this.db.collection(STAFF_COLLECTION) : base.collection(STAFF_COLLECTION);
+    const staff =
+      base === undefined ? this.db.collection(STAFF_COLLECTION) : base.collection(STAFF_COLLECTION);
     if (!email.includes('/')) {
       const stored: unknown = (await staff.doc(email).get()).get('roles');
       if (Array.isArray(stored)) stored.filter(isRole).forEach((role) => roles.add(role));

@@ -121,6 +121,74 @@ describe('who arrives when', () => {
   });
 });
 
+describe('parts with their own times', () => {
+  const separated = (parts: TimelineRequestInput['parts']): TimelineRequestInput => ({
+    ...initial('2026-12-07T10:30', '2026-11-23'),
+    parts,
+  });
+  const times = (t: TimelineJson) =>
+    t.audiences.map((a) => [a.audience, a.part, a.arrive.slice(11, 16), a.end.slice(11, 16)]);
+
+  test('a later part can start after a break; its family still meets the chair first', () => {
+    const t = plan('hackney', separated([{ durationMinutes: 60 }, { durationMinutes: 60, start: '13:30' }]));
+    expect(times(t).slice(3)).toEqual([
+      ['chair', 2, '13:00', '14:30'],
+      ['family', 2, '13:00', '14:30'],
+      ['professionals', 2, '13:30', '14:30'],
+    ]);
+  });
+
+  test('the professionals can be invited later than the policy says, but not after their part ends', () => {
+    const later = plan('hackney', separated([{ durationMinutes: 60, professionalsArrive: '10:45' }]));
+    expect(times(later)[2]).toEqual(['professionals', 1, '10:45', '11:30']);
+    expect(
+      problemsOf(() => plan('hackney', separated([{ durationMinutes: 60, professionalsArrive: '11:45' }]))),
+    ).toEqual([
+      { field: 'parts[0].professionalsArrive', message: '11:45 is not before part 1 ends at 11:30' },
+    ]);
+  });
+
+  test('separated parts must not overlap: the second parent may not arrive while the first is still there', () => {
+    expect(
+      problemsOf(() =>
+        plan('hackney', separated([{ durationMinutes: 60 }, { durationMinutes: 60, start: '11:45' }])),
+      ),
+    ).toEqual([
+      {
+        field: 'parts[1].start',
+        message: 'part 2 overlaps part 1: its family is invited for 11:15, before part 1 ends at 11:30',
+      },
+    ]);
+  });
+
+  test('part 1 starts when the conference starts', () => {
+    expect(problemsOf(() => plan('hackney', separated([{ start: '11:00' }])))).toEqual([
+      {
+        field: 'parts[0].start',
+        message: "part 1 starts at the conference's start (10:30); change start instead",
+      },
+    ]);
+  });
+
+  test('a time that is not HH:mm is named', () => {
+    expect(problemsOf(() => plan('hackney', separated([{ professionalsArrive: '10.45' }])))).toEqual([
+      { field: 'parts[0].professionalsArrive', message: 'must be a 24-hour time written HH:mm, not "10.45"' },
+    ]);
+  });
+});
+
+describe('a non-working day booked on purpose', () => {
+  test('is planned when the coordinator confirms it, with a warning that stays on the timeline', () => {
+    const t = timelineToJson(
+      planTimeline(parseTimelineRequest(initial('2026-12-05T10:30', '2026-11-23')), loadPreset('hackney'), {
+        allowNonWorkingDay: true,
+      }),
+    );
+    expect(t.start).toBe('2026-12-05T10:30:00+00:00');
+    expect(t.warnings).toContain('2026-12-05 is not a working day (a Saturday); it was booked on purpose.');
+  });
+});
+
 describe('report deadlines', () => {
   test('Hackney initial: 3 days before, at the end of the working day', () => {
     expect(plan('hackney', initial('2026-12-07T10:30', '2026-11-23')).reportDue).toBe(

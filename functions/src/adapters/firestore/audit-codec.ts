@@ -13,6 +13,8 @@ const action = members<AuditAction>({
 });
 
 const auditSchema = z.object({
+  /** The conference's revision the entry made: orders entries written in the same instant. */
+  revision: z.int().min(0),
   at: timestamp,
   by: z.string().min(1),
   action,
@@ -22,11 +24,18 @@ const auditSchema = z.object({
 
 export type AuditDocument = z.output<typeof auditSchema>;
 
-export function encodeAudit(entry: AuditEntry): AuditDocument {
-  return { at: toTimestamp(entry.at), by: entry.by, action: entry.action, fields: [...entry.fields], reason: entry.reason };
+export function encodeAudit(entry: AuditEntry, revision: number): AuditDocument {
+  return {
+    revision,
+    at: toTimestamp(entry.at),
+    by: entry.by,
+    action: entry.action,
+    fields: [...entry.fields],
+    reason: entry.reason,
+  };
 }
 
 export function decodeAudit(id: string, data: unknown): AuditEntry {
-  const doc = parseStored(auditSchema, `audit/${id}`, data);
+  const { revision: _revision, ...doc } = parseStored(auditSchema, `audit/${id}`, data);
   return { ...doc, at: toInstant(doc.at) };
 }

@@ -50,7 +50,11 @@ const inviteesSchema = z.object({
     }),
   ),
   family: z.array(
-    z.object({ email: z.string().nullable(), relationship: z.string().min(1), part: z.int().min(1).nullable() }),
+    z.object({
+      email: z.string().nullable(),
+      relationship: z.string().min(1),
+      part: z.int().min(1).nullable(),
+    }),
   ),
 });
 
@@ -101,9 +105,7 @@ const documentSchema = z.object({
   eventIds: z.array(z.string()),
   chairEmail: z.string(),
   invited: z.array(z.string()),
-  history: z.array(
-    z.object({ status, at: timestamp, by: z.string().min(1), reason: z.string().nullable() }),
-  ),
+  history: z.array(z.object({ status, at: timestamp, by: z.string().min(1), reason: z.string().nullable() })),
   revision: z.int().min(0),
   createdBy: z.string(),
   createdAt: timestamp,

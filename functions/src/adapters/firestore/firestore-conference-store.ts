@@ -109,7 +109,11 @@ export class FirestoreConferenceStore implements ConferenceStore {
           if (key.exists) {
             const stored = readKey(key.data());
             if (stored === undefined) {
-              throw new AppError('STORE.KEY_INVALID', 'A stored booking key is damaged; ask IT to check bookingKeys', 500);
+              throw new AppError(
+                'STORE.KEY_INVALID',
+                'A stored booking key is damaged; ask IT to check bookingKeys',
+                500,
+              );
             }
             if (stored.fingerprint !== claim.fingerprint) {
               throw new ConflictError(
@@ -120,7 +124,11 @@ export class FirestoreConferenceStore implements ConferenceStore {
             const existing = await tx.get(this.conferences.doc(stored.conferenceId));
             const conference = existing.data();
             if (conference === undefined) {
-              throw new AppError('STORE.KEY_ORPHANED', 'A booking key points at a missing conference; ask IT to check', 500);
+              throw new AppError(
+                'STORE.KEY_ORPHANED',
+                'A booking key points at a missing conference; ask IT to check',
+                500,
+              );
             }
             return { conference, created: false };
           }
@@ -134,7 +142,7 @@ export class FirestoreConferenceStore implements ConferenceStore {
             createdAt: toTimestamp(draft.createdAt),
           });
           tx.create(this.conferences.doc(draft.id), conference);
-          tx.create(this.auditOf(draft.id).doc(), encodeAudit(audit));
+          tx.create(this.auditOf(draft.id).doc(), encodeAudit(audit, draft.revision));
           return { conference, created: true };
         });
       } catch (error) {
@@ -159,7 +167,10 @@ export class FirestoreConferenceStore implements ConferenceStore {
     await this.db.runTransaction(async (tx) => {
       const current = await tx.get(ref.withConverter(null));
       if (!current.exists) {
-        throw new NotFoundError('CONFERENCE.NOT_FOUND', `Conference ${conference.reference} no longer exists`);
+        throw new NotFoundError(
+          'CONFERENCE.NOT_FOUND',
+          `Conference ${conference.reference} no longer exists`,
+        );
       }
       if (current.get('revision') !== expectedRevision) {
         throw new ConflictError(
@@ -168,7 +179,7 @@ export class FirestoreConferenceStore implements ConferenceStore {
         );
       }
       tx.set(ref, conference);
-      tx.create(this.auditOf(conference.id).doc(), encodeAudit(audit));
+      tx.create(this.auditOf(conference.id).doc(), encodeAudit(audit, conference.revision));
     });
   }
 
@@ -203,7 +214,7 @@ export class FirestoreConferenceStore implements ConferenceStore {
 
   async audit(id: string): Promise<AuditEntry[]> {
     if (!isDocumentId(id)) return [];
-    const found = await this.auditOf(id).orderBy('at').get();
+    const found = await this.auditOf(id).orderBy('revision').get();
     return found.docs.map((doc) => decodeAudit(doc.id, doc.data()));
   }
 }

@@ -114,9 +114,14 @@ export class Delegation {
       body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }),
       signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
     }).catch((error: unknown) => {
-      throw new UpstreamError('GOOGLE.UNAVAILABLE', 'Google sign-in did not answer; try again in a few minutes', 503, {
-        cause: error,
-      });
+      throw new UpstreamError(
+        'GOOGLE.UNAVAILABLE',
+        'Google sign-in did not answer; try again in a few minutes',
+        503,
+        {
+          cause: error,
+        },
+      );
     });
     const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     if (!response.ok || typeof body.access_token !== 'string') {

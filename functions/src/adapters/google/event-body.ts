@@ -15,7 +15,9 @@ function conferenceData(meet: EventSpec['meet']): calendar_v3.Schema$ConferenceD
   return {
     conferenceId: meet.meetingCode,
     conferenceSolution: { key: { type: 'hangoutsMeet' }, name: 'Google Meet' },
-    entryPoints: [{ entryPointType: 'video', uri: meet.meetingUri, label: meet.meetingUri.replace(/^https:\/\//, '') }],
+    entryPoints: [
+      { entryPointType: 'video', uri: meet.meetingUri, label: meet.meetingUri.replace(/^https:\/\//, '') },
+    ],
   };
 }
 
@@ -45,7 +47,12 @@ function meetOf(data: calendar_v3.Schema$ConferenceData | undefined, owner: stri
   if (status === 'pending') return 'pending';
   const video = data.entryPoints?.find((p) => p.entryPointType === 'video');
   if (data.conferenceId == null || video?.uri == null || !video.uri.startsWith(MEET_HOST)) return null;
-  const meet: MeetDetails = { space: null, meetingCode: data.conferenceId, meetingUri: video.uri, host: owner };
+  const meet: MeetDetails = {
+    space: null,
+    meetingCode: data.conferenceId,
+    meetingUri: video.uri,
+    host: owner,
+  };
   return meet;
 }
 

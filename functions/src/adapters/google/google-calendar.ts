@@ -2,7 +2,13 @@
 // (the API's default sends nobody anything) and conferenceDataVersion=1 (without it Calendar
 // silently drops the Meet). Writes to one calendar go one at a time.
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
-import { EventExistsError, EventGoneError, type CalendarGateway, type EventSpec, type ExistingEvent } from '../../ports';
+import {
+  EventExistsError,
+  EventGoneError,
+  type CalendarGateway,
+  type EventSpec,
+  type ExistingEvent,
+} from '../../ports';
 import type { Delegation } from './delegation';
 import { eventBody, readEvent } from './event-body';
 import { readFailure, toAppError } from './google-errors';

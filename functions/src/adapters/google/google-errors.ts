@@ -21,7 +21,11 @@ export function readFailure(error: unknown): GoogleFailure {
   const body = record(record(response?.data)?.error);
   const first = Array.isArray(body?.errors) ? record(body.errors[0]) : undefined;
   const reason =
-    typeof first?.reason === 'string' ? first.reason : typeof body?.status === 'string' ? body.status : undefined;
+    typeof first?.reason === 'string'
+      ? first.reason
+      : typeof body?.status === 'string'
+        ? body.status
+        : undefined;
   return { status, reason };
 }
 

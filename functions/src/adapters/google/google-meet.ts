@@ -42,7 +42,11 @@ export class GoogleMeet implements MeetGateway {
       throw toAppError(error, "create the conference's Google Meet");
     });
     if (data.name == null || data.meetingCode == null || data.meetingUri == null) {
-      throw new UpstreamError('MEET.INCOMPLETE', 'Google Meet answered without the meeting link; try again', 502);
+      throw new UpstreamError(
+        'MEET.INCOMPLETE',
+        'Google Meet answered without the meeting link; try again',
+        502,
+      );
     }
     if (data.config?.accessType !== 'RESTRICTED') {
       // An admin policy can override it; a lobby that lets people walk in is not a lobby.

@@ -19,7 +19,11 @@ export interface RetryHooks {
   readonly onRetry?: (attempt: number, status: number | undefined, delayMs: number) => void;
 }
 
-export async function withRetry<T>(call: () => Promise<T>, policy: RetryPolicy, hooks: RetryHooks = {}): Promise<T> {
+export async function withRetry<T>(
+  call: () => Promise<T>,
+  policy: RetryPolicy,
+  hooks: RetryHooks = {},
+): Promise<T> {
   const random = hooks.random ?? Math.random;
   for (let attempt = 1; ; attempt += 1) {
     try {

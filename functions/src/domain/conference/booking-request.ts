@@ -62,9 +62,7 @@ const bookingFields = {
 export const bookingRequestSchema = timelineRequestSchema.extend({
   ...bookingFields,
   /** Chosen by the client once per booking form: the same key returns the same conference. */
-  idempotencyKey: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,128}$/, 'must be 8 to 128 letters, digits, "-" or "_"'),
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'must be 8 to 128 letters, digits, "-" or "_"'),
 });
 
 /** A change to a booked conference: any booking field except the ones fixed at booking. */

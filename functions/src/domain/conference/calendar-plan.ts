@@ -27,8 +27,15 @@ export interface CalendarPlanInput {
   readonly invitees: Invitees;
 }
 
-export function eventTitle(reference: string, audience: EventAudience, part: number, partCount: number): string {
-  return partCount > 1 ? `Conference ${reference} (${audience}, part ${part})` : `Conference ${reference} (${audience})`;
+export function eventTitle(
+  reference: string,
+  audience: EventAudience,
+  part: number,
+  partCount: number,
+): string {
+  return partCount > 1
+    ? `Conference ${reference} (${audience}, part ${part})`
+    : `Conference ${reference} (${audience})`;
 }
 
 export function plannedEvents({ reference, timeline, invitees }: CalendarPlanInput): PlannedEvent[] {

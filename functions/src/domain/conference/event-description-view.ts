@@ -33,7 +33,12 @@ export interface EventDescriptionView {
 }
 
 const time = (value: Temporal.ZonedDateTime): string =>
-  value.toLocaleString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: value.timeZoneId });
+  value.toLocaleString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: value.timeZoneId,
+  });
 const longDate = (value: Temporal.ZonedDateTime): string =>
   value.toLocaleString('en-GB', {
     weekday: 'long',
@@ -62,8 +67,8 @@ export function eventDescriptionView(
   );
   // The professionals' time is when the family's private time with the chair ends.
   const together =
-    conference.timeline.audiences.find((a) => a.audience === 'professionals' && a.part === event.part)?.arrive ??
-    event.start;
+    conference.timeline.audiences.find((a) => a.audience === 'professionals' && a.part === event.part)
+      ?.arrive ?? event.start;
   return {
     reference: conference.reference,
     audience: event.audience,
@@ -81,8 +86,7 @@ export function eventDescriptionView(
     reportAddress: reportAddress(policy.reports.inbox, conference.reference),
     familyShareFirst: policy.reports.familyShare.due !== null,
     familyShareExempt: exempt.length === 0 ? null : exempt.join(', '),
-    familyFirst:
-      family !== undefined && Temporal.ZonedDateTime.compare(family.arrive, event.start) < 0,
+    familyFirst: family !== undefined && Temporal.ZonedDateTime.compare(family.arrive, event.start) < 0,
     councilName: policy.name,
   };
 }

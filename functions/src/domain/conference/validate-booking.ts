@@ -66,8 +66,10 @@ function plan(draft: Draft, context: BookingContext): BookingPlan {
     invitees: draft.invitees,
     children: draft.children,
     venue: draft.venue,
-    outsideTimescaleReason: timeline.timescale?.within === false ? (draft.outsideTimescaleReason ?? null) : null,
-    nonWorkingDayConfirmed: draft.allowNonWorkingDay && timeline.warnings.some((w) => w.includes('not a working day')),
+    outsideTimescaleReason:
+      timeline.timescale?.within === false ? (draft.outsideTimescaleReason ?? null) : null,
+    nonWorkingDayConfirmed:
+      draft.allowNonWorkingDay && timeline.warnings.some((w) => w.includes('not a working day')),
   };
 }
 
@@ -145,4 +147,3 @@ export function validateChange(
 }
 
 export type { BookingContext };
-

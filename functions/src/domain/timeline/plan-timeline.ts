@@ -85,7 +85,7 @@ function startOrProblems(
     return [
       {
         field: 'start',
-        message: `${date.toString()} is not a working day in ${policy.nation} (${why}); confirm the day (allowNonWorkingDay) to book it anyway`,
+        message: `${date.toString()} is not a working day in ${policy.nation} (${why})`,
       },
     ];
   }
