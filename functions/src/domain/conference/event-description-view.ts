@@ -37,16 +37,10 @@ const time = (value: Temporal.ZonedDateTime): string =>
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZone: value.timeZoneId,
   });
+// "Friday 4 December 2026", as GOV.UK writes dates (ICU puts a comma after the weekday).
 const longDate = (value: Temporal.ZonedDateTime): string =>
-  value.toLocaleString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: value.timeZoneId,
-  });
+  `${value.toLocaleString('en-GB', { weekday: 'long' })} ${value.day} ${value.toLocaleString('en-GB', { month: 'long' })} ${value.year}`;
 
 /** The request inbox's plus address for this conference, so replies file themselves. */
 export function reportAddress(inbox: string | null, reference: string): string | null {
