@@ -41,7 +41,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   root = randomRoot();
-  store = new FirestoreConferenceStore({ db, root, nextReference: randomIds.reference });
+  store = new FirestoreConferenceStore({ db, root, nextReference: () => randomIds.reference() });
 });
 
 const rawDoc = (id: string) => db.doc(`${root}/conferences/${id}`);
@@ -198,7 +198,7 @@ describe('finding conferences', () => {
     const elsewhere = new FirestoreConferenceStore({
       db,
       root: randomRoot(),
-      nextReference: randomIds.reference,
+      nextReference: () => randomIds.reference(),
     });
     await expect(elsewhere.get(conference.id)).resolves.toBeUndefined();
     await expect(elsewhere.getByReference(conference.reference)).resolves.toBeUndefined();

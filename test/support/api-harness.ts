@@ -1,0 +1,140 @@
+// The `api` function as Cloud Functions runs it (functions-framework's own Express server),
+// wired by the real composition root to the Firestore emulator and the strict Google fake.
+// Nothing of ours is replaced: only the clock is fixed, the Firestore root is private to the
+// test, and the service account's own token comes from the fake (as the metadata server would).
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Firestore } from '@google-cloud/firestore';
+import { http } from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { OAuth2Client } from 'google-auth-library';
+import { IamJwtSigner } from '../../functions/src/adapters/google/delegation';
+import { jsonLogger } from '../../functions/src/adapters/system/json-logger';
+import { composeApi } from '../../functions/src/compose';
+import { readConfig } from '../../functions/src/config';
+import { createApi } from '../../functions/src/http/api';
+import type { Clock } from '../../functions/src/ports';
+import { CHAIR, COORDINATOR, DOMAIN, NOW, UNIT_MAILBOX } from './bookings';
+import { randomRoot, testFirestore } from './firestore';
+import { startGoogleFake, type GoogleFake } from './google-fake';
+
+export const SERVICE_ACCOUNT = 'conference-desk@council-project.iam.gserviceaccount.com';
+export const ADDON_AUDIENCE = '123456789012-addon.apps.googleusercontent.com';
+export const MANAGER = `manager@${DOMAIN}`;
+export const OTHER_CHAIR = `chair.two@${DOMAIN}`;
+export const DELEGATED_SCOPES = [
+  'https://www.googleapis.com/auth/calendar.events.owned',
+  'https://www.googleapis.com/auth/meetings.space.created',
+];
+
+export interface Api {
+  readonly url: string;
+  readonly fake: GoogleFake;
+  readonly db: Firestore;
+  readonly root: string;
+  /** Every log line the service wrote, parsed. */
+  readonly logs: Record<string, unknown>[];
+  readonly rawLogs: string[];
+  token(
+    email: string,
+    claims?: { aud?: string; hd?: string; email_verified?: boolean; exp?: number },
+  ): string;
+  call(
+    method: string,
+    path: string,
+    options?: { as?: string; token?: string | null; body?: unknown },
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  stop(): Promise<void>;
+}
+
+export interface ApiOptions {
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock;
+}
+
+export async function startApi(options: ApiOptions = {}): Promise<Api> {
+  const fake = await startGoogleFake({
+    domain: DOMAIN,
+    users: [UNIT_MAILBOX, CHAIR, OTHER_CHAIR, COORDINATOR, MANAGER],
+    serviceAccount: { email: SERVICE_ACCOUNT, delegatedScopes: DELEGATED_SCOPES },
+  });
+  const db = testFirestore();
+  const root = randomRoot();
+  const rawLogs: string[] = [];
+  const config = readConfig({
+    WORKSPACE_DOMAIN: DOMAIN,
+    CALENDAR_OWNER: UNIT_MAILBOX,
+    DELEGATION_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
+    ADDON_AUDIENCE,
+    POLICY: 'hackney',
+    FIRESTORE_ROOT: root,
+    ROLE_GRANTS: JSON.stringify({
+      coordinator: [COORDINATOR],
+      chair: [CHAIR, OTHER_CHAIR],
+      manager: [MANAGER],
+    }),
+    GOOGLE_API_ROOT_URL: fake.url,
+    GOOGLE_TOKEN_URL: fake.tokenUrl,
+    GOOGLE_IAM_URL: fake.url,
+    GOOGLE_CERTS_URL: fake.certsUrl,
+    GOOGLE_RETRY_ATTEMPTS: '3',
+    GOOGLE_RETRY_BASE_MS: '2',
+    GOOGLE_RETRY_MAX_MS: '10',
+    MEET_PENDING_INTERVAL_MS: '5',
+    ...options.env,
+  });
+  // What the metadata server would give the function: a token for the service account itself.
+  const caller = new OAuth2Client();
+  caller.setCredentials({
+    access_token: fake.serviceAccountAccessToken(),
+    expiry_date: Date.now() + 3_600_000,
+  });
+  const deps = composeApi(config, {
+    db,
+    clock: options.clock ?? { now: () => NOW },
+    logger: jsonLogger((line) => rawLogs.push(line)),
+    signer: new IamJwtSigner(SERVICE_ACCOUNT, caller, fake.url),
+  });
+  const name = `api-${randomUUID()}`;
+  http(name, createApi(deps));
+  const server: Server = getTestServer(name);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const token: Api['token'] = (email, claims = {}) =>
+    fake.idToken({ email, aud: ADDON_AUDIENCE, hd: DOMAIN, email_verified: true, ...claims });
+
+  return {
+    url,
+    fake,
+    db,
+    root,
+    rawLogs,
+    get logs() {
+      return rawLogs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    token,
+    async call(method, path, { as = COORDINATOR, token: given, body } = {}) {
+      const bearer = given === undefined ? token(as) : given;
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: {
+          ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+      await db.terminate();
+      await fake.stop();
+    },
+  };
+}

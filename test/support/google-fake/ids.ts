@@ -1,0 +1,39 @@
+// Identifiers shaped like Google's, so code that checks their shape sees realistic values.
+import { randomBytes, randomInt } from 'node:crypto';
+
+const BASE32HEX = '0123456789abcdefghijklmnopqrstuv';
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
+function pick(alphabet: string, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i += 1) out += alphabet[randomInt(alphabet.length)] ?? '';
+  return out;
+}
+
+/** Calendar generates 26-character base32hex event ids. */
+export function newEventId(): string {
+  return pick(BASE32HEX, 26);
+}
+
+/** Meet space ids are 12 case-sensitive alphanumerics, e.g. jQCFfuBOdN5z. */
+export function newSpaceId(): string {
+  return pick(ALPHANUMERIC, 12);
+}
+
+/** Meet codes look like abc-mnop-xyz. */
+export function newMeetingCode(): string {
+  return `${pick(LOWER, 3)}-${pick(LOWER, 4)}-${pick(LOWER, 3)}`;
+}
+
+let etagCounter = 0;
+
+/** Calendar etags are quoted decimal numbers that change on every write. */
+export function newEtag(): string {
+  etagCounter += 1;
+  return `"${Date.now() * 1000 + (etagCounter % 1000)}"`;
+}
+
+export function randomToken(): string {
+  return randomBytes(18).toString('base64url');
+}
