@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ROLES } from './app/actor';
 import { AppError } from './domain/errors';
-import { toProblems } from './domain/validation/zod-problems';
+import { problemMessages, toProblems } from './domain/validation/zod-problems';
 
 const email = z.email().transform((v) => v.toLowerCase());
 const url = z.url({ protocol: /^https?$/ }).transform((v) => v.replace(/\/$/, ''));
@@ -59,7 +59,7 @@ export class ConfigError extends AppError {
 }
 
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env, { error: problemMessages });
   if (!parsed.success) {
     const problems = toProblems(parsed.error).map((p) => `${p.field}: ${p.message}`);
     throw new ConfigError(`Conference Desk is not configured correctly: ${problems.join('; ')}`);

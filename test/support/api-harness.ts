@@ -50,6 +50,8 @@ export interface Api {
 
 export interface ApiOptions {
   readonly env?: Record<string, string>;
+  /** What the Workspace admin granted the service account; all it needs by default. */
+  readonly delegatedScopes?: string[];
   readonly clock?: Clock;
 }
 
@@ -57,7 +59,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
   const fake = await startGoogleFake({
     domain: DOMAIN,
     users: [UNIT_MAILBOX, CHAIR, OTHER_CHAIR, COORDINATOR, MANAGER],
-    serviceAccount: { email: SERVICE_ACCOUNT, delegatedScopes: DELEGATED_SCOPES },
+    serviceAccount: { email: SERVICE_ACCOUNT, delegatedScopes: options.delegatedScopes ?? DELEGATED_SCOPES },
   });
   const db = testFirestore();
   const root = randomRoot();

@@ -1,6 +1,6 @@
 // One place that reads Google's error answers: which are worth retrying, and what each means
 // for the coordinator. Google's messages are not passed on: they can quote request data.
-import { UpstreamError, type AppError } from '../../domain/errors';
+import { AppError, UpstreamError } from '../../domain/errors';
 
 export interface GoogleFailure {
   /** HTTP status, or undefined when no answer came (network error, timeout). */
@@ -45,6 +45,7 @@ export function isRetryable(failure: GoogleFailure): boolean {
 
 /** The error a coordinator sees when `doing` (e.g. "create the calendar invitations") failed. */
 export function toAppError(error: unknown, doing: string): AppError {
+  if (error instanceof AppError) return error;
   const failure = readFailure(error);
   const options = { cause: error };
   if (isRateLimit(failure)) {

@@ -3,6 +3,7 @@
 // there is exactly one, bounded, policy: exponential backoff with full jitter. Retrying a POST
 // is safe here because event ids are fixed (a repeat gets 409 and the caller adopts the event).
 import { setTimeout as sleep } from 'node:timers/promises';
+import { AppError } from '../../domain/errors';
 import { isRetryable, readFailure } from './google-errors';
 
 export interface RetryPolicy {
@@ -29,6 +30,8 @@ export async function withRetry<T>(
     try {
       return await call();
     } catch (error) {
+      // Our own errors (a refused delegation, say) already say what to do; retrying won't fix them.
+      if (error instanceof AppError) throw error;
       const failure = readFailure(error);
       if (attempt >= policy.attempts || !isRetryable(failure)) throw error;
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
