@@ -1,6 +1,6 @@
 // The Cloud Functions entry point. `api` serves the add-on. Its dependencies are built on the
-// first request (not at import), so a configuration mistake answers 500 with a logged reason
-// instead of a crash loop, and the import stays cheap for cold starts.
+// first request rather than at import, so a configuration mistake answers 500 with a logged
+// reason instead of a crash loop at every start.
 import { http, type Request, type Response } from '@google-cloud/functions-framework';
 import { jsonLogger } from './adapters/system/json-logger';
 import { composeApi } from './compose';
