@@ -143,7 +143,8 @@ function requireTime(modules: string[]): Promise<number> {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => {
-      code === 0 ? resolve(Number(out.trim())) : reject(new Error(`require failed: ${modules.join(', ')}`));
+      if (code === 0) resolve(Number(out.trim()));
+      else reject(new Error(`require failed: ${modules.join(', ')}`));
     });
   });
 }
