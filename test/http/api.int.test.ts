@@ -9,7 +9,7 @@ import {
   separatedParentsBooking,
   UNIT_MAILBOX,
 } from '../support/bookings';
-import { MANAGER, OTHER_CHAIR, startApi, type Api } from '../support/api-harness';
+import { ADDON_AUDIENCE, MANAGER, OTHER_CHAIR, startApi, type Api } from '../support/api-harness';
 
 let api: Api;
 
@@ -343,6 +343,13 @@ describe('who may call', () => {
   test('a token from another domain gets 403', async () => {
     const outsider = api.token('coordinator@other-council.gov.uk', { hd: 'other-council.gov.uk' });
     const response = await api.call('POST', '/conferences', { token: outsider, body: hackneyBooking() });
+    expect(response.status).toBe(403);
+  });
+
+  test("an account with the council's address but outside its Workspace (no hd) gets 403", async () => {
+    // Anyone can make a consumer Google account with a work address; only Workspace accounts carry hd.
+    const lookalike = api.fake.idToken({ email: COORDINATOR, aud: ADDON_AUDIENCE, email_verified: true });
+    const response = await api.call('POST', '/conferences', { token: lookalike, body: hackneyBooking() });
     expect(response.status).toBe(403);
   });
 
