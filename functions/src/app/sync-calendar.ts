@@ -133,32 +133,28 @@ export async function syncCalendar(
 
 /**
  * Deletes every event the conference has or may have: recorded ones, and for a booking that
- * stopped halfway, the ids its next attempt would have used.
+ * stopped half-way, the ids its next attempt would have used.
  */
 export async function withdrawCalendar(
   deps: BookingDeps,
   conference: Conference,
 ): Promise<CalendarEventRecord[]> {
-  const owner = conference.calendarOwner;
   const records = [...conference.events];
-  const candidates = new Set(records.filter((r) => r.state === 'created').map((r) => r.eventId));
+  const candidates = new Map<string, PlannedEvent['key']>(
+    records.filter((r) => r.state === 'created').map((r) => [r.eventId, r.key]),
+  );
   if (conference.status === 'booking') {
     for (const event of plannedEvents(conference)) {
-      candidates.add(currentEventId(conference.id, records, event.key));
+      candidates.set(currentEventId(conference.id, records, event.key), event.key);
     }
   }
-  for (const eventId of candidates) {
-    const outcome = await deps.calendar.delete(owner, eventId);
+  for (const [eventId, key] of candidates) {
+    const outcome = await deps.calendar.delete(conference.calendarOwner, eventId);
     const index = records.findIndex((r) => r.eventId === eventId);
-    const key = plannedEvents(conference).find(
-      (e) => currentEventId(conference.id, conference.events, e.key) === eventId,
-    )?.key;
-    if (index >= 0) {
-      const existing = records[index];
-      if (existing !== undefined) records[index] = { ...existing, state: 'deleted' };
-    } else if (outcome === 'deleted' && key !== undefined) {
-      records.push({ key, eventId, state: 'deleted' });
-    }
+    const record = records[index];
+    if (record !== undefined) records[index] = { ...record, state: 'deleted' };
+    // An event made by an attempt that never recorded it: its id is spent now too.
+    else if (outcome === 'deleted') records.push({ key, eventId, state: 'deleted' });
   }
   return records;
 }

@@ -25,15 +25,16 @@ export class BookingError extends ValidationError {
 }
 
 /** Everything about a conference that a coordinator decides; the rest the service works out. */
-export interface BookingPlan {
-  readonly request: TimelineRequest;
-  readonly timeline: Timeline;
-  readonly invitees: Invitees;
-  readonly children: readonly Child[];
-  readonly venue: string | null;
-  readonly outsideTimescaleReason: string | null;
-  readonly nonWorkingDayConfirmed: boolean;
-}
+export type BookingPlan = Pick<
+  Conference,
+  | 'request'
+  | 'timeline'
+  | 'invitees'
+  | 'children'
+  | 'venue'
+  | 'outsideTimescaleReason'
+  | 'nonWorkingDayConfirmed'
+>;
 
 interface Draft {
   readonly request: TimelineRequest;
