@@ -1,5 +1,5 @@
-// The policy switch for councils that let Calendar make the Meet, and what a coordinator sees
-// when the Workspace admin has not granted the service what it needs.
+// The policy switch for councils that let Calendar make the Meet, what a coordinator sees when
+// the Workspace admin has not granted the service what it needs, and signing with a key file.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,5 +61,24 @@ describe('when the Workspace admin has not granted the Meet scope', () => {
     expect(api.fake.events(UNIT_MAILBOX)).toEqual([]);
     const pending = await api.call('GET', '/conferences?from=2026-12-07&to=2026-12-08&status=booking');
     expect(pending.body.conferences).toHaveLength(1);
+  });
+});
+
+describe('a local run signing with a key file instead of IAM signJwt', () => {
+  let api: Api;
+
+  beforeAll(async () => {
+    api = await startApi({ keyFile: true });
+  });
+
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  test('books through the same delegation, without calling signJwt', async () => {
+    const response = await api.call('POST', '/conferences', { body: hackneyBooking() });
+    expect(response.status).toBe(201);
+    expect(api.fake.requests.filter((r) => r.api === 'iam')).toEqual([]);
+    expect(api.fake.requests.filter((r) => r.api === 'oauth').map((r) => r.status)).toEqual([200, 200]);
   });
 });

@@ -3,6 +3,9 @@
 // Nothing of ours is replaced: only the clock is fixed, the Firestore root is private to the
 // test, and the service account's own token comes from the fake (as the metadata server would).
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Firestore } from '@google-cloud/firestore';
@@ -50,6 +53,8 @@ export interface Api {
 
 export interface ApiOptions {
   readonly env?: Record<string, string>;
+  /** Sign delegation JWTs with a key file (local runs) instead of IAM signJwt. */
+  readonly keyFile?: boolean;
   /** What the Workspace admin granted the service account; all it needs by default. */
   readonly delegatedScopes?: string[];
   readonly clock?: Clock;
@@ -64,6 +69,11 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
   const db = testFirestore();
   const root = randomRoot();
   const rawLogs: string[] = [];
+  let keyFile: string | undefined;
+  if (options.keyFile === true) {
+    keyFile = join(mkdtempSync(join(tmpdir(), 'sa-key-')), 'key.json');
+    writeFileSync(keyFile, JSON.stringify(fake.serviceAccountKeyFile()));
+  }
   const config = readConfig({
     WORKSPACE_DOMAIN: DOMAIN,
     CALENDAR_OWNER: UNIT_MAILBOX,
@@ -84,6 +94,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     GOOGLE_RETRY_BASE_MS: '2',
     GOOGLE_RETRY_MAX_MS: '10',
     MEET_PENDING_INTERVAL_MS: '5',
+    ...(keyFile === undefined ? {} : { DELEGATION_KEY_FILE: keyFile }),
     ...options.env,
   });
   // What the metadata server would give the function: a token for the service account itself.
@@ -96,7 +107,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     db,
     clock: options.clock ?? { now: () => NOW },
     logger: jsonLogger((line) => rawLogs.push(line)),
-    signer: new IamJwtSigner(SERVICE_ACCOUNT, caller, fake.url),
+    ...(keyFile === undefined ? { signer: new IamJwtSigner(SERVICE_ACCOUNT, caller, fake.url) } : {}),
   });
   const name = `api-${randomUUID()}`;
   http(name, createApi(deps));

@@ -92,6 +92,16 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
     url,
     tokenUrl: `${url}/token`,
     certsUrl: `${url}/oauth2/v1/certs`,
+    serviceAccountKeyFile() {
+      // The JSON a console download gives: for local runs, which sign delegation JWTs themselves.
+      return {
+        type: 'service_account',
+        client_email: serviceAccount,
+        private_key_id: serviceAccountKey.keyId,
+        private_key: serviceAccountKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        token_uri: `${url}/token`,
+      };
+    },
     serviceAccountAccessToken() {
       // Like the metadata server: the same token until it expires, then a new one.
       if (saToken === undefined || tokens.find(saToken.token) === undefined)

@@ -76,6 +76,14 @@ export interface GoogleFake {
   readonly tokenUrl: string;
   /** url + '/oauth2/v1/certs' (Google ID-token PEM certificates: {kid: pem}). */
   readonly certsUrl: string;
+  /** A key file for the service account, as downloaded from the console (local runs only; the token endpoint trusts its key). */
+  serviceAccountKeyFile(): {
+    type: 'service_account';
+    client_email: string;
+    private_key_id: string;
+    private_key: string;
+    token_uri: string;
+  };
   /** An access token for the service account itself (what the metadata server would give it), good for signJwt only. */
   serviceAccountAccessToken(): string;
   /** A Google-style ID token (RS256, kid header) signed with the key served at certsUrl. Claims given override defaults. */
