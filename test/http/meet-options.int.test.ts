@@ -82,3 +82,40 @@ describe('a local run signing with a key file instead of IAM signJwt', () => {
     expect(api.fake.requests.filter((r) => r.api === 'oauth').map((r) => r.status)).toEqual([200, 200]);
   });
 });
+
+describe('a booking that stopped before its Meet was made', () => {
+  let api: Api;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  test('is finished by a change with a restricted Meet space, not one Calendar would make', async () => {
+    api.fake.inject({ method: 'POST', path: '/v2/spaces', status: 503, times: 3 });
+    const failed = await api.call('POST', '/conferences', { body: hackneyBooking() });
+    expect(failed.status).toBe(503);
+    expect(api.fake.events(UNIT_MAILBOX)).toEqual([]);
+    const [pending] = (await api.call('GET', '/conferences?from=2026-12-07&to=2026-12-08&status=booking'))
+      .body.conferences as { reference: string }[];
+
+    const changed = await api.call('PATCH', `/conferences/${pending?.reference ?? ''}`, {
+      body: { venue: 'Room 4', reason: 'Room changed' },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.status).toBe('booked');
+    const spaces = api.fake.spaces();
+    expect(spaces.map((s) => [s.owner, s.space.config?.accessType])).toEqual([
+      ['chair.one@hackney.gov.uk', 'RESTRICTED'],
+    ]);
+    const events = api.fake.events(UNIT_MAILBOX);
+    expect(events.map((e) => e.conferenceData?.conferenceId)).toEqual([
+      spaces[0]?.space.meetingCode,
+      spaces[0]?.space.meetingCode,
+    ]);
+    expect(events.every((e) => e.conferenceData?.createRequest === undefined)).toBe(true);
+  });
+});

@@ -33,7 +33,7 @@ function draftFrom(deps: BookingDeps, actor: Actor, plan: BookingPlan): Omit<Con
 }
 
 /** Makes the Meet (unless Calendar is to make it), saving it at once so a retry reuses it. */
-async function ensureMeet(deps: BookingDeps, conference: Conference): Promise<Conference> {
+export async function ensureMeet(deps: BookingDeps, conference: Conference): Promise<Conference> {
   if (conference.meet !== null || deps.settings.policy.meet.createdBy === 'calendar') return conference;
   const meet = await deps.meet.createSpace(conference.invitees.chair.email);
   const now = deps.clock.now();

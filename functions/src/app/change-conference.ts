@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError } from '../domain/errors';
 import { validateChange } from '../domain/conference/validate-booking';
 import { requireRole, type Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
+import { ensureMeet } from './book-conference';
 import { syncCalendar } from './sync-calendar';
 
 export async function findByReference(deps: BookingDeps, reference: string): Promise<Conference> {
@@ -36,7 +37,9 @@ export async function changeConference(
   const { policy, workspaceDomain } = deps.settings;
   const now = deps.clock.now();
   const { plan, reason, changed } = validateChange(input, current, { policy, workspaceDomain, now });
-  const replanned: Conference = { ...current, ...plan };
+  // A booking that stopped before its Meet was made gets it now, the way booking would have.
+  const withMeet = await ensureMeet(deps, current);
+  const replanned: Conference = { ...withMeet, ...plan };
   // A booking that stopped half-way may have events it does not record: look before making any.
   const { events, meet } = await syncCalendar(deps, replanned, { lookUpFirst: true });
   const finished = current.status === 'booking';
@@ -48,10 +51,10 @@ export async function changeConference(
     history: finished
       ? [...current.history, { status: 'booked', at: now, by: actor.email, reason }]
       : current.history,
-    revision: current.revision + 1,
+    revision: withMeet.revision + 1,
     updatedAt: now,
   };
-  await deps.store.update(next, current.revision, {
+  await deps.store.update(next, withMeet.revision, {
     at: now,
     by: actor.email,
     action: 'changed',
