@@ -188,6 +188,21 @@ describe('retries', () => {
     expect(calendarCalls()).toBe(calls);
   });
 
+  test('the same booking sent twice at once (a double click) ends with one conference and its two events', async () => {
+    const input = hackneyBooking();
+    const answers = await Promise.all([
+      api.call('POST', '/conferences', { body: input }),
+      api.call('POST', '/conferences', { body: input }),
+    ]);
+    // One of the two may be told the other is changing it (409); neither duplicates anything.
+    expect(answers.map((a) => a.status).sort()).toEqual(expect.arrayContaining([201]));
+    expect(answers.every((a) => [200, 201, 409].includes(a.status))).toBe(true);
+    const reference = String(answers.find((a) => a.status === 201)?.body.reference);
+    const stored = await api.call('GET', `/conferences/${reference}`);
+    expect(stored.body.status).toBe('booked');
+    expect(ours(reference)).toHaveLength(2);
+  });
+
   test('a key reused for a different booking is refused with 409', async () => {
     const input = hackneyBooking();
     await book(input);
