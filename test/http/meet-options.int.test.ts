@@ -119,3 +119,30 @@ describe('a booking that stopped before its Meet was made', () => {
     expect(events.every((e) => e.conferenceData?.createRequest === undefined)).toBe(true);
   });
 });
+
+describe('a booking that stopped half-way, then rescheduled', () => {
+  let api: Api;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  test('moves the event the first attempt made as well as making the missing one', async () => {
+    api.fake.inject({ method: 'POST', path: /\/events$/, status: 503, times: 3, skip: 1 });
+    expect((await api.call('POST', '/conferences', { body: hackneyBooking() })).status).toBe(503);
+    const [pending] = (await api.call('GET', '/conferences?from=2026-12-07&to=2026-12-08&status=booking'))
+      .body.conferences as { reference: string }[];
+    const moved = await api.call('PATCH', `/conferences/${pending?.reference ?? ''}`, {
+      body: { start: '2026-12-08T14:00', reason: 'Chair unavailable' },
+    });
+    expect(moved.status).toBe(200);
+    expect(api.fake.events(UNIT_MAILBOX).map((e) => e.start?.dateTime)).toEqual([
+      '2026-12-08T13:30:00+00:00',
+      '2026-12-08T14:00:00+00:00',
+    ]);
+  });
+});

@@ -57,7 +57,7 @@ export async function completeBooking(
   lookUpFirst: boolean,
 ): Promise<Conference> {
   const conference = await ensureMeet(deps, stored);
-  const { events, meet } = await syncCalendar(deps, conference, { lookUpFirst });
+  const { events, meet } = await syncCalendar(deps, conference, { lookUpFirst, refreshFound: false });
   const now = deps.clock.now();
   const booked: Conference = {
     ...conference,

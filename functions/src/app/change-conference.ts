@@ -41,7 +41,7 @@ export async function changeConference(
   const withMeet = await ensureMeet(deps, current);
   const replanned: Conference = { ...withMeet, ...plan };
   // A booking that stopped half-way may have events it does not record: look before making any.
-  const { events, meet } = await syncCalendar(deps, replanned, { lookUpFirst: true });
+  const { events, meet } = await syncCalendar(deps, replanned, { lookUpFirst: true, refreshFound: true });
   const finished = current.status === 'booking';
   const next: Conference = {
     ...replanned,

@@ -25,6 +25,12 @@ export interface SyncOptions {
    * exist that the conference does not record. A first booking skips it (half the calls).
    */
   readonly lookUpFirst: boolean;
+  /**
+   * Rewrite an event found by its id to the current plan. A change needs it (the event was made
+   * from the plan before the change); a booking retry does not (same plan, and a rewrite would
+   * email every guest an "updated invitation" for nothing).
+   */
+  readonly refreshFound: boolean;
 }
 
 async function waitForMeet(deps: BookingDeps, owner: string, eventId: string): Promise<MeetDetails> {
@@ -74,9 +80,11 @@ export async function syncCalendar(
     for (let generation = 0; generation < MAX_GENERATIONS_PER_SYNC; generation += 1) {
       const eventId = currentEventId(conference.id, records, event.key);
       let found = options.lookUpFirst ? await calendar.get(owner, eventId) : undefined;
+      let madeNow = false;
       if (found === undefined) {
         try {
           found = await calendar.insert(owner, spec(event, eventId));
+          madeNow = true;
         } catch (error) {
           // Made by an earlier attempt whose answer was lost, or withdrawn: look at it.
           if (!(error instanceof EventExistsError)) throw error;
@@ -90,6 +98,7 @@ export async function syncCalendar(
         }
       }
       if (adopt(event, found) === 'created') {
+        if (!madeNow && options.refreshFound) await calendar.update(owner, spec(event, eventId));
         if (meet === null)
           meet =
             found.meet === 'pending' || found.meet === null
