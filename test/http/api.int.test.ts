@@ -380,6 +380,17 @@ describe('who may call', () => {
     expect(calendarCalls()).toBeGreaterThan(0);
   });
 
+  test('roles a manager records in Firestore count as well as the bootstrap grants', async () => {
+    const newcomer = 'new.coordinator@hackney.gov.uk';
+    expect((await api.call('POST', '/conferences', { as: newcomer, body: hackneyBooking() })).status).toBe(
+      403,
+    );
+    await api.db.doc(`${api.root}/staff/${newcomer}`).set({ roles: ['coordinator', 'not-a-role'] });
+    expect((await api.call('POST', '/conferences', { as: newcomer, body: hackneyBooking() })).status).toBe(
+      201,
+    );
+  });
+
   test('refusals are logged with a reason, and no log line holds an address or a name', async () => {
     await api.call('POST', '/conferences', { token: null, body: hackneyBooking() });
     await api.call('POST', '/conferences', { as: CHAIR, body: hackneyBooking() });
