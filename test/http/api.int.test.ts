@@ -239,6 +239,21 @@ describe('rescheduling and cancelling', () => {
     ]);
   });
 
+  test('a new chair gets a Meet they host, and every event moves to it', async () => {
+    const { reference } = await book();
+    const changed = await api.call('PATCH', `/conferences/${reference}`, {
+      body: { chair: { email: OTHER_CHAIR }, reason: 'Chair on leave' },
+    });
+    expect(changed.status).toBe(200);
+    const spaces = api.fake.spaces();
+    expect(spaces.map((s) => s.owner)).toEqual([CHAIR, OTHER_CHAIR]);
+    const events = ours(reference);
+    expect(events.map(joinUrl)).toEqual([spaces[1]?.space.meetingUri, spaces[1]?.space.meetingUri]);
+    expect(events.every((e) => guestsOf(e).includes(OTHER_CHAIR) && !guestsOf(e).includes(CHAIR))).toBe(true);
+    // The old chair is told they are no longer invited.
+    expect(api.fake.notifications.some((n) => n.to === CHAIR && n.kind === 'cancellation')).toBe(true);
+  });
+
   test('joining the parents into one part withdraws the second family event', async () => {
     const { reference } = await book(separatedParentsBooking());
     const joined = await api.call('PATCH', `/conferences/${reference}`, {
@@ -332,7 +347,9 @@ describe('reading conferences', () => {
     expect((await api.call('GET', `/conferences/${reference}`, { as: CHAIR })).status).toBe(200);
     expect((await api.call('GET', `/conferences/${reference}`, { as: OTHER_CHAIR })).status).toBe(404);
     const listed = await api.call('GET', '/conferences?from=2026-12-07&to=2026-12-08', { as: OTHER_CHAIR });
-    expect(listed.body.conferences).toEqual([]);
+    const seen = listed.body.conferences as { reference: string; invitees: { chair: { email: string } } }[];
+    expect(seen.map((c) => c.reference)).not.toContain(reference);
+    expect(seen.every((c) => c.invitees.chair.email === OTHER_CHAIR)).toBe(true);
   });
 });
 

@@ -32,10 +32,19 @@ function draftFrom(deps: BookingDeps, actor: Actor, plan: BookingPlan): Omit<Con
   };
 }
 
-/** Makes the Meet (unless Calendar is to make it), saving it at once so a retry reuses it. */
-export async function ensureMeet(deps: BookingDeps, conference: Conference): Promise<Conference> {
-  if (conference.meet !== null || deps.settings.policy.meet.createdBy === 'calendar') return conference;
-  const meet = await deps.meet.createSpace(conference.invitees.chair.email);
+/**
+ * Makes the Meet hosted by `host` (unless Calendar is to make it), saving it at once so a retry
+ * reuses it. A new chair gets a new space: only its host can admit people from the lobby.
+ */
+export async function ensureMeet(
+  deps: BookingDeps,
+  conference: Conference,
+  host: string = conference.invitees.chair.email,
+): Promise<Conference> {
+  const { meet: current } = conference;
+  if (current !== null && (current.space === null || current.host === host)) return conference;
+  if (current === null && deps.settings.policy.meet.createdBy === 'calendar') return conference;
+  const meet = await deps.meet.createSpace(host);
   const now = deps.clock.now();
   const next: Conference = { ...conference, meet, revision: conference.revision + 1, updatedAt: now };
   await deps.store.update(next, conference.revision, {

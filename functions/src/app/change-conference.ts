@@ -37,8 +37,9 @@ export async function changeConference(
   const { policy, workspaceDomain } = deps.settings;
   const now = deps.clock.now();
   const { plan, reason, changed } = validateChange(input, current, { policy, workspaceDomain, now });
-  // A booking that stopped before its Meet was made gets it now, the way booking would have.
-  const withMeet = await ensureMeet(deps, current);
+  // A booking that stopped before its Meet was made gets it now, the way booking would have;
+  // a new chair gets a space they host, since only the host can let people in.
+  const withMeet = await ensureMeet(deps, current, plan.invitees.chair.email);
   const replanned: Conference = { ...withMeet, ...plan };
   // A booking that stopped half-way may have events it does not record: look before making any.
   const { events, meet } = await syncCalendar(deps, replanned, { lookUpFirst: true, refreshFound: true });
