@@ -1,10 +1,11 @@
 // How booking behaves under each way a council can set Google up: Calendar making the Meet,
-// delegation missing a scope (what the coordinator is told), and a key file for local runs.
+// delegation missing a scope (what the coordinator is told), keyless signing as in production,
+// and a key file for local runs.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hackneyBooking, separatedParentsBooking, UNIT_MAILBOX } from '../support/bookings';
-import { startApi, type Api } from '../support/api-harness';
+import { SERVICE_ACCOUNT, startApi, type Api } from '../support/api-harness';
 
 describe('a council whose policy lets Calendar create the Meet', () => {
   let api: Api;
@@ -80,5 +81,30 @@ describe('a local run signing with a key file instead of IAM signJwt', () => {
     expect(response.status).toBe(201);
     expect(api.fake.requests.filter((r) => r.api === 'iam')).toEqual([]);
     expect(api.fake.requests.filter((r) => r.api === 'oauth').map((r) => r.status)).toEqual([200, 200]);
+  });
+});
+
+describe('signing as in production: no key file anywhere', () => {
+  let api: Api;
+
+  beforeAll(async () => {
+    api = await startApi({ productionSigning: true });
+  });
+
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  test("gets the function's own token from the metadata server, has IAM sign the delegation JWTs, and books", async () => {
+    const response = await api.call('POST', '/conferences', { body: hackneyBooking() });
+    expect(response.status).toBe(201);
+    const auth = api.fake.requests.filter((r) => ['metadata', 'iam', 'oauth'].includes(r.api));
+    expect(auth.map((r) => [r.api, r.status, r.subject])).toEqual([
+      ['metadata', 200, null],
+      ['iam', 200, SERVICE_ACCOUNT],
+      ['oauth', 200, 'chair.one@hackney.gov.uk'],
+      ['iam', 200, SERVICE_ACCOUNT],
+      ['oauth', 200, UNIT_MAILBOX],
+    ]);
   });
 });

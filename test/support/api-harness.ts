@@ -55,6 +55,12 @@ export interface ApiOptions {
   readonly env?: Record<string, string>;
   /** Sign delegation JWTs with a key file (local runs) instead of IAM signJwt. */
   readonly keyFile?: boolean;
+  /**
+   * Sign exactly as in production: the composition root's own GoogleAuth finds the function's
+   * identity on the (fake's) metadata server and calls signJwt with it. Changes process.env
+   * until stop().
+   */
+  readonly productionSigning?: boolean;
   /** What the Workspace admin granted the service account; all it needs by default. */
   readonly delegatedScopes?: string[];
   readonly clock?: Clock;
@@ -69,6 +75,14 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
   const db = testFirestore();
   const root = randomRoot();
   const rawLogs: string[] = [];
+  const savedEnv = { ...process.env };
+  if (options.productionSigning === true) {
+    process.env.GCE_METADATA_HOST = fake.metadataHost;
+    process.env.METADATA_SERVER_DETECTION = 'assume-present';
+    // No application default credentials file may stand in for the metadata server.
+    process.env.CLOUDSDK_CONFIG = mkdtempSync(join(tmpdir(), 'no-gcloud-'));
+    delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+  }
   let keyFile: string | undefined;
   if (options.keyFile === true) {
     keyFile = join(mkdtempSync(join(tmpdir(), 'sa-key-')), 'key.json');
@@ -107,7 +121,9 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     db,
     clock: options.clock ?? { now: () => NOW },
     logger: jsonLogger((line) => rawLogs.push(line)),
-    ...(keyFile === undefined ? { signer: new IamJwtSigner(SERVICE_ACCOUNT, caller, fake.url) } : {}),
+    ...(keyFile === undefined && options.productionSigning !== true
+      ? { signer: new IamJwtSigner(SERVICE_ACCOUNT, caller, fake.url) }
+      : {}),
   });
   const name = `api-${randomUUID()}`;
   http(name, createApi(deps));
@@ -148,6 +164,8 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
       });
       await db.terminate();
       await fake.stop();
+      for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+      Object.assign(process.env, savedEnv);
     },
   };
 }

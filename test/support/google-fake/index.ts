@@ -63,7 +63,24 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
     }),
     createMeetApi(meet),
   ];
+  // Like the metadata server: the service account's own token, the same until it lapses.
+  let saToken: AccessToken | undefined;
+  const ownToken = (): AccessToken => {
+    if (saToken === undefined || tokens.find(saToken.token) === undefined)
+      saToken = tokens.issue(serviceAccount, [CLOUD_PLATFORM], 'service-account');
+    return saToken;
+  };
   const deps: ServerDeps = {
+    metadata: {
+      serviceAccount,
+      accessToken: () => {
+        const own = ownToken();
+        return {
+          token: own.token,
+          expiresInSeconds: Math.max(0, Math.floor((own.expiresAt - Date.now()) / 1000)),
+        };
+      },
+    },
     apis,
     tokens,
     faults,
@@ -86,7 +103,6 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   deps.tokenEndpoint.tokenUrl = `${url}/token`;
-  let saToken: AccessToken | undefined;
 
   return {
     url,
@@ -102,12 +118,8 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
         token_uri: `${url}/token`,
       };
     },
-    serviceAccountAccessToken() {
-      // Like the metadata server: the same token until it expires, then a new one.
-      if (saToken === undefined || tokens.find(saToken.token) === undefined)
-        saToken = tokens.issue(serviceAccount, [CLOUD_PLATFORM], 'service-account');
-      return saToken.token;
-    },
+    serviceAccountAccessToken: () => ownToken().token,
+    metadataHost: url.slice('http://'.length),
     idToken: (claims) => identity.mint(claims),
     get requests() {
       return requests;

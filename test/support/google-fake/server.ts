@@ -9,6 +9,7 @@ import { ApiError, type ErrorStyle, renderError, unknownUrl } from './errors';
 import { type ActiveFault, faultError, type FaultQueue } from './faults';
 import { readBody, recordableBody, type Reply, sleep, writeReply } from './http';
 import { type IamContext, SIGN_JWT_PATH, signJwt } from './iam';
+import { METADATA_ROOT_PATH, METADATA_TOKEN_PATH, metadataReply, type MetadataContext } from './metadata';
 import type { GoogleIdentity } from './id-tokens';
 import { queryValues } from './params';
 import { matchRoute, type RouteMatch } from './routes';
@@ -16,6 +17,7 @@ import { exchangeToken, type TokenEndpointContext, tokenRequestFields } from './
 import type { RecordedRequest } from './types';
 
 export interface ServerDeps {
+  metadata: MetadataContext;
   apis: readonly ApiModule[];
   tokens: TokenStore;
   faults: FaultQueue;
@@ -30,6 +32,7 @@ type Target =
   | { kind: 'oauth' }
   | { kind: 'certs'; format: 'pem' | 'jwk' }
   | { kind: 'iam'; email: string }
+  | { kind: 'metadata' }
   | { kind: 'unknown'; api: ApiModule | undefined };
 
 /** Where a path belongs when no method serves it, so its 404 has that API's shape. */
@@ -37,6 +40,9 @@ const PREFIXES: Record<string, string> = { calendar: '/calendar/', meet: '/v2/' 
 
 function classify(apis: readonly ApiModule[], method: string, path: string): Target {
   if (path === '/token') return { kind: 'oauth' };
+  if (method === 'GET' && (METADATA_TOKEN_PATH.test(path) || METADATA_ROOT_PATH.test(path))) {
+    return { kind: 'metadata' };
+  }
   if (method === 'GET' && path === '/oauth2/v1/certs') return { kind: 'certs', format: 'pem' };
   if (method === 'GET' && path === '/oauth2/v3/certs') return { kind: 'certs', format: 'jwk' };
   const iam = SIGN_JWT_PATH.exec(path);
@@ -86,6 +92,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
         record.subject = outcome.subject;
         return outcome.reply;
       }
+      case 'metadata':
+        return metadataReply(deps.metadata, record.path, req.headers['metadata-flavor']);
       case 'certs':
         return target.format === 'pem' ? deps.identity.pemCerts() : deps.identity.jwks();
       case 'iam':

@@ -18,7 +18,7 @@ export interface GoogleFakeOptions {
 /** An event as Calendar's events.get returns it. */
 export type StoredEvent = calendar_v3.Schema$Event;
 
-export type RecordedApi = 'calendar' | 'meet' | 'iam' | 'oauth' | 'certs' | 'unknown';
+export type RecordedApi = 'calendar' | 'meet' | 'iam' | 'oauth' | 'certs' | 'metadata' | 'unknown';
 
 export interface RecordedRequest {
   api: RecordedApi;
@@ -84,6 +84,8 @@ export interface GoogleFake {
     private_key: string;
     token_uri: string;
   };
+  /** host:port of the fake's GCE metadata server (GCE_METADATA_HOST), which gives the service account its own token. */
+  readonly metadataHost: string;
   /** An access token for the service account itself (what the metadata server would give it), good for signJwt only. */
   serviceAccountAccessToken(): string;
   /** A Google-style ID token (RS256, kid header) signed with the key served at certsUrl. Claims given override defaults. */
