@@ -164,8 +164,16 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
       });
       await db.terminate();
       await fake.stop();
-      for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
-      Object.assign(process.env, savedEnv);
+      for (const key of [
+        'GCE_METADATA_HOST',
+        'METADATA_SERVER_DETECTION',
+        'CLOUDSDK_CONFIG',
+        'GOOGLE_APPLICATION_CREDENTIALS',
+      ]) {
+        const before = savedEnv[key];
+        if (before === undefined) Reflect.deleteProperty(process.env, key);
+        else process.env[key] = before;
+      }
     },
   };
 }
