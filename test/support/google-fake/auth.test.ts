@@ -307,3 +307,28 @@ describe('Google ID tokens', () => {
     ).rejects.toThrow(/issuer/);
   });
 });
+
+describe('the metadata server', () => {
+  const tokenUrl = (account = 'default'): string =>
+    `${fake.url}/computeMetadata/v1/instance/service-accounts/${account}/token`;
+
+  it("gives the service account's own token, the one signJwt accepts, to a caller that says Metadata-Flavor: Google", async () => {
+    const response = await fetch(tokenUrl(), { headers: { 'Metadata-Flavor': 'Google' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('metadata-flavor')).toBe('Google');
+    const body = (await response.json()) as { access_token: string; token_type: string };
+    expect(body.token_type).toBe('Bearer');
+    expect(body.access_token).toBe(fake.serviceAccountAccessToken());
+  });
+
+  it('refuses a caller without the Metadata-Flavor header, as the real one does', async () => {
+    expect((await fetch(tokenUrl())).status).toBe(403);
+  });
+
+  it('knows only the account the function runs as', async () => {
+    const response = await fetch(tokenUrl('someone-else@example.iam.gserviceaccount.com'), {
+      headers: { 'Metadata-Flavor': 'Google' },
+    });
+    expect(response.status).toBe(404);
+  });
+});
