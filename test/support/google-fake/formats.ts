@@ -87,8 +87,9 @@ function zoneOffsetMs(instant: number, timeZone: string): number {
   return wall - (instant - (instant % 1000));
 }
 
-function wallClockToInstant(clock: WallClock, timeZone: string): number {
-  const asUtc = Date.UTC(
+/** The wall clock read as if it were UTC. */
+function asUtc(clock: WallClock): number {
+  return Date.UTC(
     clock.year,
     clock.month - 1,
     clock.day,
@@ -97,8 +98,12 @@ function wallClockToInstant(clock: WallClock, timeZone: string): number {
     clock.second,
     clock.millis,
   );
-  const first = asUtc - zoneOffsetMs(asUtc, timeZone);
-  return asUtc - zoneOffsetMs(first, timeZone);
+}
+
+function wallClockToInstant(clock: WallClock, timeZone: string): number {
+  const utc = asUtc(clock);
+  const first = utc - zoneOffsetMs(utc, timeZone);
+  return utc - zoneOffsetMs(first, timeZone);
 }
 
 /** The instant a Calendar dateTime names: its own offset, else its timeZone's wall clock. */
@@ -107,16 +112,7 @@ export function dateTimeInstant(text: string, timeZone: string): number | null {
   if (parsed === null) return null;
   const { clock, offsetMinutes } = parsed;
   if (offsetMinutes === null) return wallClockToInstant(clock, timeZone);
-  const asUtc = Date.UTC(
-    clock.year,
-    clock.month - 1,
-    clock.day,
-    clock.hour,
-    clock.minute,
-    clock.second,
-    clock.millis,
-  );
-  return asUtc - offsetMinutes * 60_000;
+  return asUtc(clock) - offsetMinutes * 60_000;
 }
 
 /** Midnight starting `date` (YYYY-MM-DD) in `timeZone`, as Calendar places all-day events. */

@@ -1,6 +1,7 @@
 // The fake's public surface: what tests configure, inspect and inject.
 import type { calendar_v3 } from '@googleapis/calendar';
 import type { meet_v2 } from '@googleapis/meet';
+import type { IdTokenClaims } from './id-tokens';
 
 export interface GoogleFakeOptions {
   /** The Workspace domain; users are `<name>@<domain>`. */
@@ -89,15 +90,7 @@ export interface GoogleFake {
   /** An access token for the service account itself (what the metadata server would give it), good for signJwt only. */
   serviceAccountAccessToken(): string;
   /** A Google-style ID token (RS256, kid header) signed with the key served at certsUrl. Claims given override defaults. */
-  idToken(claims: {
-    email: string;
-    aud: string;
-    hd?: string;
-    email_verified?: boolean;
-    exp?: number;
-    iat?: number;
-    iss?: string;
-  }): string;
+  idToken(claims: IdTokenClaims): string;
   /** Every request received, in order (including refused ones). */
   readonly requests: readonly RecordedRequest[];
   /** Events as stored (as events.get would return them, including cancelled ones), per calendar owner. Deep copies. */
