@@ -1,7 +1,7 @@
 // Calendar v3 as the unit's mailbox: one event per audience and part, with `sendUpdates=all`
 // (the API's default sends nobody anything) and conferenceDataVersion=1 (without it Calendar
 // silently drops the Meet). Writes to one calendar go one at a time.
-import { calendar, type calendar_v3 } from '@googleapis/calendar';
+import type { calendar_v3 } from '@googleapis/calendar';
 import {
   EventExistsError,
   EventGoneError,
@@ -12,6 +12,7 @@ import {
 import type { Delegation } from './delegation';
 import { eventBody, readEvent } from './event-body';
 import { readFailure, toAppError } from './google-errors';
+import { calendarClients } from './lazy-clients';
 import { withRetry, type RetryPolicy } from './retry';
 
 /** Events on calendars the mailbox owns, and nothing else of its calendar. */
@@ -32,7 +33,7 @@ export class GoogleCalendar implements CalendarGateway {
   constructor(private readonly options: GoogleCalendarOptions) {}
 
   private api(owner: string): calendar_v3.Calendar {
-    return calendar({
+    return calendarClients().calendar({
       version: 'v3',
       auth: this.options.delegation.clientFor(owner, CALENDAR_SCOPES),
       // Our retry policy is the only one (see retry.ts).

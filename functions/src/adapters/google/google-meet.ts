@@ -1,12 +1,13 @@
 // Meet v2 spaces, created as the chair so the chair is the host who admits people. Access is
 // RESTRICTED: everyone knocks, so a professional who opens the link early cannot hear the
 // family's private time with the chair.
-import { meet, type meet_v2 } from '@googleapis/meet';
+import type { meet_v2 } from '@googleapis/meet';
 import type { MeetDetails } from '../../domain/conference/conference';
 import { UpstreamError } from '../../domain/errors';
 import type { MeetGateway } from '../../ports';
 import type { Delegation } from './delegation';
 import { toAppError } from './google-errors';
+import { meetClients } from './lazy-clients';
 import { withRetry, type RetryPolicy } from './retry';
 
 /** Only spaces this app creates. */
@@ -24,7 +25,7 @@ export class GoogleMeet implements MeetGateway {
   constructor(private readonly options: GoogleMeetOptions) {}
 
   async createSpace(host: string): Promise<MeetDetails> {
-    const api: meet_v2.Meet = meet({
+    const api: meet_v2.Meet = meetClients().meet({
       version: 'v2',
       auth: this.options.delegation.clientFor(host, MEET_SCOPES),
       retry: false,
