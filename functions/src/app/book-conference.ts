@@ -7,6 +7,7 @@ import type { AuditEntry } from '../ports';
 import { requireRole, type Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
 import { fingerprint } from './fingerprint';
+import { saveChange } from './save-change';
 import { syncCalendar } from './sync-calendar';
 
 export interface BookingOutcome {
@@ -45,15 +46,17 @@ export async function ensureMeet(
   if (current !== null && (current.space === null || current.host === host)) return conference;
   if (current === null && deps.settings.policy.meet.createdBy === 'calendar') return conference;
   const meet = await deps.meet.createSpace(host);
-  const now = deps.clock.now();
-  const next: Conference = { ...conference, meet, revision: conference.revision + 1, updatedAt: now };
-  await deps.store.update(next, conference.revision, {
-    at: now,
-    by: 'service',
-    action: 'meet-created',
-    fields: ['meet'],
-    reason: null,
-  });
+  const next = await saveChange(
+    deps,
+    conference,
+    { meet },
+    {
+      by: 'service',
+      action: 'meet-created',
+      fields: ['meet'],
+      reason: null,
+    },
+  );
   deps.logger.info('meet.created', { reference: conference.reference });
   return next;
 }
@@ -67,23 +70,22 @@ export async function completeBooking(
 ): Promise<Conference> {
   const conference = await ensureMeet(deps, stored);
   const { events, meet } = await syncCalendar(deps, conference, { lookUpFirst, refreshFound: false });
-  const now = deps.clock.now();
-  const booked: Conference = {
-    ...conference,
-    status: 'booked',
-    meet,
-    events,
-    history: [...conference.history, { status: 'booked', at: now, by, reason: null }],
-    revision: conference.revision + 1,
-    updatedAt: now,
-  };
-  await deps.store.update(booked, conference.revision, {
-    at: now,
-    by,
-    action: 'booked',
-    fields: ['status', 'events', ...(meet === conference.meet ? [] : ['meet'])],
-    reason: null,
-  });
+  const booked = await saveChange(
+    deps,
+    conference,
+    {
+      status: 'booked',
+      meet,
+      events,
+      history: [...conference.history, { status: 'booked', at: deps.clock.now(), by, reason: null }],
+    },
+    {
+      by,
+      action: 'booked',
+      fields: ['status', 'events', ...(meet === conference.meet ? [] : ['meet'])],
+      reason: null,
+    },
+  );
   deps.logger.info('conference.booked', {
     reference: booked.reference,
     events: events.filter((e) => e.state === 'created').length,

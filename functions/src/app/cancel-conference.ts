@@ -7,6 +7,7 @@ import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
 import { findByReference } from './change-conference';
+import { saveChange } from './save-change';
 import { withdrawCalendar } from './sync-calendar';
 
 export async function cancelConference(
@@ -32,23 +33,17 @@ export async function cancelConference(
     );
   }
   const events = await withdrawCalendar(deps, current);
-  const now = deps.clock.now();
   const { reason } = parsed.data;
-  const cancelled: Conference = {
-    ...current,
-    status: 'cancelled',
-    events,
-    history: [...current.history, { status: 'cancelled', at: now, by: actor.email, reason }],
-    revision: current.revision + 1,
-    updatedAt: now,
-  };
-  await deps.store.update(cancelled, current.revision, {
-    at: now,
-    by: actor.email,
-    action: 'cancelled',
-    fields: ['status', 'events'],
-    reason,
-  });
+  const cancelled = await saveChange(
+    deps,
+    current,
+    {
+      status: 'cancelled',
+      events,
+      history: [...current.history, { status: 'cancelled', at: deps.clock.now(), by: actor.email, reason }],
+    },
+    { by: actor.email, action: 'cancelled', fields: ['status', 'events'], reason },
+  );
   deps.logger.info('conference.cancelled', { reference: cancelled.reference });
   return cancelled;
 }

@@ -7,6 +7,7 @@ import { validateChange } from '../domain/conference/validate-booking';
 import { requireRole, type Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
 import { ensureMeet } from './book-conference';
+import { saveChange } from './save-change';
 import { syncCalendar } from './sync-calendar';
 
 export async function findByReference(deps: BookingDeps, reference: string): Promise<Conference> {
@@ -44,24 +45,20 @@ export async function changeConference(
   // A booking that stopped half-way may have events it does not record: look before making any.
   const { events, meet } = await syncCalendar(deps, replanned, { lookUpFirst: true, refreshFound: true });
   const finished = current.status === 'booking';
-  const next: Conference = {
-    ...replanned,
-    status: 'booked',
-    events,
-    meet,
-    history: finished
-      ? [...current.history, { status: 'booked', at: now, by: actor.email, reason }]
-      : current.history,
-    revision: withMeet.revision + 1,
-    updatedAt: now,
-  };
-  await deps.store.update(next, withMeet.revision, {
-    at: now,
-    by: actor.email,
-    action: 'changed',
-    fields: changed,
-    reason,
-  });
+  const next = await saveChange(
+    deps,
+    withMeet,
+    {
+      ...plan,
+      status: 'booked',
+      events,
+      meet,
+      history: finished
+        ? [...current.history, { status: 'booked', at: now, by: actor.email, reason }]
+        : current.history,
+    },
+    { by: actor.email, action: 'changed', fields: changed, reason },
+  );
   deps.logger.info('conference.changed', { reference: next.reference, fields: changed.join(',') });
   return next;
 }
