@@ -5,6 +5,8 @@ import { AppError } from './domain/errors';
 import type { PlannedEvent } from './domain/conference/calendar-plan';
 import type { Conference, ConferenceStatus, MeetDetails } from './domain/conference/conference';
 import type { EventDescriptionView } from './domain/conference/event-description-view';
+import type { ReadOutcome } from './domain/intake/inbound-message';
+import type { ReportRecord } from './domain/intake/report';
 
 export interface Clock {
   now(): Temporal.Instant;
@@ -67,6 +69,8 @@ export interface ConferenceStore {
   getByReference(reference: string): Promise<Conference | undefined>;
   getByEventId(eventId: string): Promise<Conference | undefined>;
   list(query: ConferenceQuery): Promise<Conference[]>;
+  /** Conferences in `statuses` that invite `address` (any audience); at most `limit`. */
+  inviting(address: string, statuses: readonly ConferenceStatus[], limit: number): Promise<Conference[]>;
   audit(id: string): Promise<AuditEntry[]>;
 }
 
@@ -129,4 +133,133 @@ export class EventGoneError extends AppError {
   constructor(readonly eventId: string) {
     super('CALENDAR.EVENT_GONE', 'The calendar event no longer exists', 404);
   }
+}
+
+// ---- Report intake -------------------------------------------------------------------------
+
+/** One message in the request inbox, read once. */
+export interface MailboxMessage {
+  readonly id: string;
+  readonly labelIds: readonly string[];
+  /** When the mailbox received it: what on time or late is measured by. */
+  readonly receivedAt: Temporal.Instant;
+  /** The mailbox's own estimate, known even when the message was too large to read. */
+  readonly sizeEstimate: number | null;
+  readonly outcome: ReadOutcome;
+}
+
+/** An email the service sends from the request inbox (acknowledgements, alerts). */
+export interface OutgoingMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  /** Our own Message-ID (with angle brackets), so an uncertain send can be looked up, not repeated. */
+  readonly messageIdHeader: string;
+  /** The Message-ID it answers, so it threads with the sender's email; null for none. */
+  readonly inReplyTo: string | null;
+  readonly replyTo: string | null;
+}
+
+export type MailboxChanges =
+  | {
+      readonly kind: 'changes';
+      /** Messages added to the inbox since the cursor, oldest first, without repeats. */
+      readonly messageIds: readonly string[];
+      /** The mailbox's history id when read: the next cursor. */
+      readonly historyId: string;
+    }
+  /** The mailbox no longer keeps history that far back: only a full re-read can catch up. */
+  | { readonly kind: 'expired' };
+
+/** The request inbox (Gmail, acting as the inbox through domain-wide delegation). */
+export interface MailboxGateway {
+  readonly address: string;
+  changesSince(historyId: string): Promise<MailboxChanges>;
+  currentHistoryId(): Promise<string>;
+  /** Inbox messages received after `after`, oldest first, at most `limit` (complete: false when more exist). */
+  receivedSince(
+    after: Temporal.Instant,
+    limit: number,
+  ): Promise<{ readonly messageIds: readonly string[]; readonly complete: boolean }>;
+  /** Reads one message, stopping at maxBytes; undefined when it no longer exists. */
+  read(messageId: string, maxBytes: number): Promise<MailboxMessage | undefined>;
+  /** Adds and removes labels by name, creating labels that do not exist yet. */
+  relabel(messageId: string, add: readonly string[], remove: readonly string[]): Promise<void>;
+  send(mail: OutgoingMail): Promise<{ readonly id: string }>;
+  /** Whether Sent holds a message with this Message-ID (after a send whose outcome is unknown). */
+  sentContains(messageIdHeader: string): Promise<boolean>;
+  /** (Re-)arms push notifications of inbox changes. */
+  watch(): Promise<{ readonly historyId: string; readonly expiresAt: Temporal.Instant }>;
+  /** A link that opens the message in the mailbox, for coordinators. */
+  link(messageId: string): string;
+}
+
+export interface ReportStore {
+  get(messageId: string): Promise<ReportRecord | undefined>;
+  /** Which of these message ids already have a record. */
+  existing(messageIds: readonly string[]): Promise<Set<string>>;
+  /** Stores a new record; 'exists' (and nothing written) when the message already has one. */
+  create(report: ReportRecord): Promise<'created' | 'exists'>;
+  /** Replaces the record if still at `expectedRevision`; throws ConflictError otherwise. */
+  update(report: ReportRecord, expectedRevision: number): Promise<void>;
+  /** Filed records of one conference, oldest first. */
+  filedFor(conferenceId: string): Promise<ReportRecord[]>;
+  /** Held records, oldest first. */
+  held(limit: number): Promise<ReportRecord[]>;
+  /** Records with an acknowledgement to send or labels to apply. */
+  withFollowUps(limit: number): Promise<ReportRecord[]>;
+}
+
+export interface MailboxState {
+  readonly address: string;
+  /** How far the service has read the mailbox's history (a decimal string: it can pass 2^53). */
+  readonly historyId: string | null;
+  readonly syncedAt: Temporal.Instant | null;
+  readonly watchExpiresAt: Temporal.Instant | null;
+  readonly watchRenewedAt: Temporal.Instant | null;
+  /** The watch expiry the coordinator was last warned about, so they are told once per lapse. */
+  readonly lapseWarnedFor: Temporal.Instant | null;
+  readonly lastFullSync: {
+    readonly at: Temporal.Instant;
+    readonly reason: 'history-expired' | 'first-sync';
+    readonly messages: number;
+    readonly complete: boolean;
+  } | null;
+}
+
+export type SyncClaim =
+  | { readonly kind: 'claimed'; readonly state: MailboxState }
+  /** Another sync holds the mailbox; it was told to look again when it finishes. */
+  | { readonly kind: 'busy' }
+  /** The notification's history id is already behind the cursor: nothing new. */
+  | { readonly kind: 'stale' };
+
+export interface MailboxStore {
+  get(address: string): Promise<MailboxState | undefined>;
+  /**
+   * Takes the mailbox's sync lease (one sync at a time, so two never race over the same messages),
+   * or records `hint` for the holder to pick up.
+   */
+  claimSync(
+    address: string,
+    holder: string,
+    hint: string | null,
+    now: Temporal.Instant,
+    leaseMs: number,
+  ): Promise<SyncClaim>;
+  /**
+   * Moves the cursor to `historyId` if that is forward (never back), notes the sync, releases the
+   * lease, and says whether a newer notification arrived meanwhile.
+   */
+  finishSync(
+    address: string,
+    holder: string,
+    progress: { readonly historyId: string; readonly fullSync?: MailboxState['lastFullSync'] },
+    now: Temporal.Instant,
+  ): Promise<{ readonly moreWaiting: boolean }>;
+  /** Releases the lease without moving the cursor (the sync failed part-way). */
+  abandonSync(address: string, holder: string): Promise<void>;
+  recordWatch(address: string, watch: { readonly expiresAt: Temporal.Instant; readonly renewedAt: Temporal.Instant }): Promise<void>;
+  recordLapseWarning(address: string, expiresAt: Temporal.Instant): Promise<void>;
 }

@@ -10,7 +10,7 @@ import type {
   FirestoreDataConverter,
   QueryDocumentSnapshot,
 } from '@google-cloud/firestore';
-import type { Conference } from '../../domain/conference/conference';
+import type { Conference, ConferenceStatus } from '../../domain/conference/conference';
 import { REFERENCE_PATTERN } from '../../domain/conference/conference';
 import { AppError, ConflictError, NotFoundError } from '../../domain/errors';
 import type { AuditEntry, BookingClaim, ConferenceQuery, ConferenceStore } from '../../ports';
@@ -209,6 +209,16 @@ export class FirestoreConferenceStore implements ConferenceStore {
       .where('start', '<', toTimestamp(query.to));
     if (query.chair !== undefined) q = q.where('chairEmail', '==', query.chair);
     const found = await q.orderBy('start').limit(query.limit).get();
+    return found.docs.map((doc) => doc.data());
+  }
+
+  async inviting(address: string, statuses: readonly ConferenceStatus[], limit: number): Promise<Conference[]> {
+    const found = await this.conferences
+      .where('invited', 'array-contains', address.toLowerCase())
+      .where('status', 'in', [...statuses])
+      .orderBy('start')
+      .limit(limit)
+      .get();
     return found.docs.map((doc) => doc.data());
   }
 

@@ -1,0 +1,106 @@
+// Report records in Firestore, one document per mailbox message (reports/{gmailMessageId}): the
+// message id is the key, so a redelivered notification or a retried function finds the record the
+// first attempt made and files nothing twice.
+import type { CollectionReference, Firestore } from '@google-cloud/firestore';
+import type { ReportRecord } from '../../domain/intake/report';
+import { AppError, ConflictError, NotFoundError } from '../../domain/errors';
+import type { ReportStore } from '../../ports';
+import { isDocumentId, rootDocument } from './firestore-paths';
+import { decodeReport, encodeReport } from './report-codec';
+
+export const REPORTS_COLLECTION = 'reports';
+/** gRPC ALREADY_EXISTS: create() found the document there. */
+const ALREADY_EXISTS = 6;
+/** Firestore's getAll takes many references, but a bounded batch keeps one call's size sane. */
+const BATCH = 300;
+
+function hasCode(error: unknown, code: number): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+}
+
+function checkId(messageId: string): void {
+  if (!isDocumentId(messageId) || !/^[A-Za-z0-9_-]{1,200}$/.test(messageId)) {
+    throw new AppError('REPORT.ID_INVALID', 'A mailbox message id must be letters and digits', 400);
+  }
+}
+
+export class FirestoreReportStore implements ReportStore {
+  private readonly db: Firestore;
+  private readonly reports: CollectionReference;
+
+  constructor({ db, root }: { readonly db: Firestore; readonly root?: string }) {
+    this.db = db;
+    const base = rootDocument(db, root);
+    this.reports = base === undefined ? db.collection(REPORTS_COLLECTION) : base.collection(REPORTS_COLLECTION);
+  }
+
+  async get(messageId: string): Promise<ReportRecord | undefined> {
+    if (!isDocumentId(messageId)) return undefined;
+    const snapshot = await this.reports.doc(messageId).get();
+    return snapshot.exists ? decodeReport(messageId, snapshot.data()) : undefined;
+  }
+
+  async existing(messageIds: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const ids = messageIds.filter(isDocumentId);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const refs = ids.slice(i, i + BATCH).map((id) => this.reports.doc(id));
+      if (refs.length === 0) continue;
+      // A field mask of nothing: existence is all we need, not the documents.
+      const snapshots = await this.db.getAll(...refs, { fieldMask: [] });
+      for (const s of snapshots) if (s.exists) found.add(s.id);
+    }
+    return found;
+  }
+
+  async create(report: ReportRecord): Promise<'created' | 'exists'> {
+    checkId(report.messageId);
+    try {
+      await this.reports.doc(report.messageId).create(encodeReport(report));
+      return 'created';
+    } catch (error) {
+      if (hasCode(error, ALREADY_EXISTS)) return 'exists';
+      throw error;
+    }
+  }
+
+  async update(report: ReportRecord, expectedRevision: number): Promise<void> {
+    checkId(report.messageId);
+    if (report.revision !== expectedRevision + 1) {
+      throw new AppError('STORE.REVISION_MISMATCH', 'An update must carry the next revision', 500);
+    }
+    const ref = this.reports.doc(report.messageId);
+    await this.db.runTransaction(async (tx) => {
+      const current = await tx.get(ref);
+      if (!current.exists) {
+        throw new NotFoundError('REPORT.NOT_FOUND', 'That email is no longer in the report records');
+      }
+      if (current.get('revision') !== expectedRevision) {
+        throw new ConflictError(
+          'REPORT.CHANGED',
+          'Someone else changed this email’s record meanwhile; reload it and try again',
+        );
+      }
+      tx.set(ref, encodeReport(report));
+    });
+  }
+
+  async filedFor(conferenceId: string): Promise<ReportRecord[]> {
+    const found = await this.reports
+      .where('conferenceId', '==', conferenceId)
+      .where('state', '==', 'filed')
+      .orderBy('receivedAt')
+      .get();
+    return found.docs.map((d) => decodeReport(d.id, d.data()));
+  }
+
+  async held(limit: number): Promise<ReportRecord[]> {
+    const found = await this.reports.where('state', '==', 'held').orderBy('receivedAt').limit(limit).get();
+    return found.docs.map((d) => decodeReport(d.id, d.data()));
+  }
+
+  async withFollowUps(limit: number): Promise<ReportRecord[]> {
+    const found = await this.reports.where('followUp', '==', true).limit(limit).get();
+    return found.docs.map((d) => decodeReport(d.id, d.data()));
+  }
+}
