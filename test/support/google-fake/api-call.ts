@@ -1,4 +1,4 @@
-// One Calendar or Meet call, in the order Google's front end takes it: authentication, scopes,
+// One Calendar, Meet or Gmail call, in the order Google's front end takes it: authentication, scopes,
 // parameters, body, then the method; partial-response `fields` are checked before the method runs
 // so a bad selection changes nothing.
 import type { ApiModule } from './api';
@@ -57,6 +57,7 @@ export function callApi(api: ApiModule, tokens: TokenStore, req: ApiRequest): Re
       style: api.style,
       methodId: route.spec.id,
       ...(api.requiredMessage ? { requiredMessage: api.requiredMessage } : {}),
+      ...(api.requiredReason === undefined ? {} : { requiredReason: api.requiredReason }),
     };
     body = validateBody(ctx, route.spec.request.$ref, parseBody(api, req.rawBody), api.bodyRootName(route));
   }

@@ -14,6 +14,8 @@ export interface BodyContext {
   methodId: string;
   /** The API's wording for a missing required property (Calendar: "Missing end time."). */
   requiredMessage?: (property: string, path: string) => string | undefined;
+  /** The legacy reason for a missing required property: 'required' unless the API says otherwise (Gmail: 'invalidArgument'). */
+  requiredReason?: string;
 }
 
 type Json = unknown;
@@ -102,7 +104,7 @@ class BodyValidator {
         continue;
       const childPath = path === '' ? key : `${path}.${key}`;
       const message = this.ctx.requiredMessage?.(key, childPath) ?? `Required field: ${childPath}`;
-      throw this.fail(message, 'required');
+      throw this.fail(message, this.ctx.requiredReason ?? 'required');
     }
     return out;
   }

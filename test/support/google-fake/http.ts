@@ -18,14 +18,18 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function writeReply(res: ServerResponse, reply: Reply): void {
+/**
+ * Writes the reply. `pretty` is Google's `prettyPrint` parameter (default true): indented JSON, or
+ * compact JSON when a caller sends prettyPrint=false.
+ */
+export function writeReply(res: ServerResponse, reply: Reply, pretty = true): void {
   const headers: Record<string, string> = { ...reply.headers };
   if (reply.body === undefined) {
     res.writeHead(reply.status, headers);
     res.end();
     return;
   }
-  const text = JSON.stringify(reply.body, null, 2);
+  const text = pretty ? JSON.stringify(reply.body, null, 2) : JSON.stringify(reply.body);
   headers['content-type'] ??= 'application/json; charset=UTF-8';
   headers['content-length'] = String(Buffer.byteLength(text));
   res.writeHead(reply.status, headers);

@@ -37,3 +37,16 @@ export function newEtag(): string {
 export function randomToken(): string {
   return randomBytes(18).toString('base64url');
 }
+
+let lastGmailId = 0n;
+
+/**
+ * Gmail message ids are 16 lowercase hex digits whose high bits are the arrival time in ms (the
+ * low 20 bits vary), so later messages have larger ids. Thread ids are the id of the thread's first
+ * message.
+ */
+export function newGmailId(now = Date.now()): string {
+  const candidate = (BigInt(now) << 20n) | BigInt(randomInt(0, 1 << 20));
+  lastGmailId = candidate > lastGmailId ? candidate : lastGmailId + 1n;
+  return lastGmailId.toString(16).padStart(16, '0');
+}

@@ -1,5 +1,5 @@
-// startGoogleFake: a strict local Google (Calendar v3, Meet v2, IAM signJwt, the OAuth token
-// endpoint and ID-token certs) on 127.0.0.1, for the real @googleapis clients to talk to.
+// startGoogleFake: a strict local Google (Calendar v3, Meet v2, Gmail v1, IAM signJwt, the OAuth
+// token endpoint and ID-token certs) on 127.0.0.1, for the real @googleapis clients to talk to.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AccessToken } from './auth';
@@ -7,6 +7,9 @@ import { CLOUD_PLATFORM, TokenStore } from './auth';
 import { createCalendarApi } from './calendar';
 import { CalendarStore } from './calendar-store';
 import { FaultQueue } from './faults';
+import { createGmailApi } from './gmail';
+import { GmailStore } from './gmail-store';
+import { createGmailTestApi } from './gmail-test-api';
 import { GoogleIdentity } from './id-tokens';
 import { newSigningKey } from './keys';
 import { createMeetApi } from './meet';
@@ -16,6 +19,11 @@ import type { GoogleFake, GoogleFakeOptions, RecordedRequest } from './types';
 
 export type {
   Fault,
+  GmailDeliverOptions,
+  GmailFake,
+  GmailLabel,
+  GmailStoredMessage,
+  GmailWatch,
   GoogleFake,
   GoogleFakeOptions,
   Notification,
@@ -51,6 +59,7 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
   const faults = new FaultQueue();
   const meet = new MeetStore();
   const store = new CalendarStore();
+  const gmail = new GmailStore(users, options.domain.toLowerCase());
   const identity = new GoogleIdentity(googleKey);
   const requests: RecordedRequest[] = [];
   const apis = [
@@ -62,6 +71,7 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
       meetPendingReads: () => settings.meetPendingReads,
     }),
     createMeetApi(meet),
+    createGmailApi({ store: gmail, timeZone }),
   ];
   // Like the metadata server: the service account's own token, the same until it lapses.
   let saToken: AccessToken | undefined;
@@ -138,6 +148,7 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
         if (r.operation !== null) counts[r.operation] = (counts[r.operation] ?? 0) + 1;
       return counts;
     },
+    gmail: createGmailTestApi(gmail),
     setMeetPendingReads(reads) {
       if (!Number.isInteger(reads) || reads < 0)
         throw new Error('setMeetPendingReads: reads must be a non-negative integer');
@@ -149,6 +160,7 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
     reset() {
       store.clear();
       meet.clear();
+      gmail.clear();
       faults.clear();
       requests.length = 0;
       settings.meetPendingReads = options.meetPendingReads ?? 1;

@@ -73,14 +73,16 @@ function convert(style: ErrorStyle, name: string, spec: DiscoveryParameter, valu
     if (!/^-?\d+$/.test(value))
       throw refuse(style, name, value, `Invalid integer value: '${value}'.`, 'TYPE_INT32');
     const n = Number(value);
-    const min = spec.minimum === undefined ? -(2 ** 31) : Number(spec.minimum);
-    const max = spec.maximum === undefined ? 2 ** 31 - 1 : Number(spec.maximum);
+    // Without explicit bounds the format's own range applies (Gmail's maxResults are uint32).
+    const unsigned = spec.format === 'uint32';
+    const min = spec.minimum === undefined ? (unsigned ? 0 : -(2 ** 31)) : Number(spec.minimum);
+    const max = spec.maximum === undefined ? (unsigned ? 2 ** 32 - 1 : 2 ** 31 - 1) : Number(spec.maximum);
     if (n < min || n > max) {
       throw refuse(
         style,
         name,
         value,
-        `Invalid value '${value}'. Values must be within the range: [${spec.minimum ?? ''}, ${spec.maximum ?? ''}]`,
+        `Invalid value '${value}'. Values must be within the range: [${spec.minimum ?? min}, ${spec.maximum ?? max}]`,
         'TYPE_INT32',
       );
     }

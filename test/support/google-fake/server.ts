@@ -1,5 +1,5 @@
 // The HTTP front door: records every request, finds what it is for (token endpoint, certs,
-// signJwt, or a Calendar/Meet method from the discovery routes), applies injected faults, and
+// signJwt, or a Calendar/Meet/Gmail method from the discovery routes), applies injected faults, and
 // renders errors in the style of the API that was called.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiModule } from './api';
@@ -36,7 +36,7 @@ type Target =
   | { kind: 'unknown'; api: ApiModule | undefined };
 
 /** Where a path belongs when no method serves it, so its 404 has that API's shape. */
-const PREFIXES: Record<string, string> = { calendar: '/calendar/', meet: '/v2/' };
+const PREFIXES: Record<string, string> = { calendar: '/calendar/', meet: '/v2/', gmail: '/gmail/' };
 
 function classify(apis: readonly ApiModule[], method: string, path: string): Target {
   if (path === '/token') return { kind: 'oauth' };
@@ -125,7 +125,11 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     try {
       return run();
     } catch (error) {
-      if (error instanceof ApiError) return renderError(error.spec, styleOf(target));
+      if (error instanceof ApiError) {
+        // Some APIs (Gmail) put the canonical status in every error body, not only front-end ones.
+        const always = target.kind === 'api' && target.api.statusInBody === true;
+        return renderError(always ? { ...error.spec, statusInBody: true } : error.spec, styleOf(target));
+      }
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       return {
         status: 500,
@@ -164,7 +168,9 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
       if (fault?.afterProcessing === true) reply = faultReply(fault, styleOf(target));
     }
     record.status = reply.status;
-    writeReply(res, reply);
+    // Google's prettyPrint (a standard parameter of every API method) also shapes error bodies.
+    const pretty = !(target.kind === 'api' || target.kind === 'iam') || query.prettyPrint?.[0] !== 'false';
+    writeReply(res, reply, pretty);
   }
 
   return (req, res) => {

@@ -1,6 +1,7 @@
 // Shared set-up for the fake's own specs: one domain, a few users, and the real @googleapis clients
 // pointed at the fake with delegated tokens obtained through signJwt and the token endpoint.
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
+import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import { meet, type meet_v2 } from '@googleapis/meet';
 import { gaxios, OAuth2Client } from 'google-auth-library';
 import { delegatedAccessToken, startGoogleFake, type GoogleFake } from './index';
@@ -13,6 +14,8 @@ export const CALENDAR_EVENTS = 'https://www.googleapis.com/auth/calendar.events'
 export const CALENDAR_READONLY = 'https://www.googleapis.com/auth/calendar.readonly';
 export const MEET_CREATED = 'https://www.googleapis.com/auth/meetings.space.created';
 export const MEET_SETTINGS = 'https://www.googleapis.com/auth/meetings.space.settings';
+export const GMAIL_MODIFY = 'https://www.googleapis.com/auth/gmail.modify';
+export const GMAIL_READONLY = 'https://www.googleapis.com/auth/gmail.readonly';
 
 export function startTestFake(): Promise<GoogleFake> {
   return startGoogleFake({
@@ -20,7 +23,14 @@ export function startTestFake(): Promise<GoogleFake> {
     users: [UNIT, 'chair'],
     serviceAccount: {
       email: SERVICE_ACCOUNT,
-      delegatedScopes: [CALENDAR_EVENTS, CALENDAR_READONLY, MEET_CREATED, MEET_SETTINGS],
+      delegatedScopes: [
+        CALENDAR_EVENTS,
+        CALENDAR_READONLY,
+        MEET_CREATED,
+        MEET_SETTINGS,
+        GMAIL_MODIFY,
+        GMAIL_READONLY,
+      ],
     },
   });
 }
@@ -43,6 +53,41 @@ export async function calendarFor(
 export async function meetFor(fake: GoogleFake, user = UNIT, scopes = [MEET_CREATED]): Promise<meet_v2.Meet> {
   const token = await delegatedAccessToken(fake, SERVICE_ACCOUNT, user, scopes);
   return meet({ version: 'v2', rootUrl: `${fake.url}/`, auth: bearer(token) });
+}
+
+export async function gmailFor(
+  fake: GoogleFake,
+  user = UNIT,
+  scopes = [GMAIL_MODIFY],
+): Promise<gmail_v1.Gmail> {
+  const token = await delegatedAccessToken(fake, SERVICE_ACCOUNT, user, scopes);
+  return gmail({ version: 'v1', rootUrl: `${fake.url}/`, auth: bearer(token) });
+}
+
+/** An RFC 822 message with CRLF line ends; `headers` come after the defaults and may override none of them. */
+export function aMail(
+  fields: {
+    from?: string;
+    to?: string;
+    subject?: string;
+    messageId?: string;
+    body?: string;
+    headers?: string[];
+  } = {},
+): string {
+  const lines = [
+    `From: ${fields.from ?? 'Parent One <parent@example.com>'}`,
+    ...(fields.to === '' ? [] : [`To: ${fields.to ?? UNIT}`]),
+    `Subject: ${fields.subject ?? 'Report for the conference'}`,
+    `Message-ID: ${fields.messageId ?? `<${Math.random().toString(36).slice(2)}@mail.example.com>`}`,
+    'Date: Mon, 7 Dec 2026 09:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    ...(fields.headers ?? []),
+    '',
+    fields.body ?? 'Please find my report attached.',
+  ];
+  return lines.join('\r\n');
 }
 
 export interface Refusal {

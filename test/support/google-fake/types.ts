@@ -1,5 +1,6 @@
 // The fake's public surface: what tests configure, inspect and inject.
 import type { calendar_v3 } from '@googleapis/calendar';
+import type { gmail_v1 } from '@googleapis/gmail';
 import type { meet_v2 } from '@googleapis/meet';
 import type { IdTokenClaims } from './id-tokens';
 
@@ -12,14 +13,14 @@ export interface GoogleFakeOptions {
   serviceAccount: { email: string; delegatedScopes: string[] };
   /** How many events.get calls still see a Meet createRequest as 'pending' before it turns 'success' (default 1). */
   meetPendingReads?: number;
-  /** Time zone of every user's primary calendar, used for all-day events (default Europe/London). */
+  /** Time zone of every user's primary calendar and mailbox: all-day events, Gmail's after:/before: dates (default Europe/London). */
   timeZone?: string;
 }
 
 /** An event as Calendar's events.get returns it. */
 export type StoredEvent = calendar_v3.Schema$Event;
 
-export type RecordedApi = 'calendar' | 'meet' | 'iam' | 'oauth' | 'certs' | 'metadata' | 'unknown';
+export type RecordedApi = 'calendar' | 'meet' | 'gmail' | 'iam' | 'oauth' | 'certs' | 'metadata' | 'unknown';
 
 export interface RecordedRequest {
   api: RecordedApi;
@@ -47,8 +48,8 @@ export interface Fault {
   /** HTTP method to match (any when absent). */
   method?: string;
   /**
-   * Substring of, or pattern for, the request path. Without a path a fault matches only Calendar and
-   * Meet calls; give a path to fault /token, signJwt or the certs.
+   * Substring of, or pattern for, the request path. Without a path a fault matches only Calendar, Meet
+   * and Gmail calls; give a path to fault /token, signJwt or the certs.
    */
   path?: string | RegExp;
   /** The error to answer with; when absent the request is only delayed by delayMs. */
@@ -101,13 +102,79 @@ export interface GoogleFake {
   readonly notifications: readonly Notification[];
   /** Queue a fault for the next `times` matching requests. */
   inject(fault: Fault): void;
-  /** Counts of Calendar/Meet calls received (refused ones included) by operation, e.g. 'calendar.events.insert'. */
+  /** Counts of Calendar/Meet/Gmail calls received (refused ones included) by operation, e.g. 'calendar.events.insert'. */
   callCounts(): Record<string, number>;
   /** How many events.get calls still see a Meet createRequest as pending; applies to conferences requested later. */
   setMeetPendingReads(reads: number): void;
   /** Makes every access token issued so far expired, as an hour passing would. */
   expireAccessTokens(): void;
-  /** Clears events, spaces, requests, notifications and faults, and restores meetPendingReads; issued tokens stay valid. */
+  /** Gmail mailboxes of the domain's users: deliver mail, inspect what was sent, labels, history and the watch. */
+  readonly gmail: GmailFake;
+  /** Clears events, spaces, mailboxes, requests, notifications and faults, and restores meetPendingReads; issued tokens stay valid. */
   reset(): void;
   stop(): Promise<void>;
+}
+
+/** A Gmail message as stored (a copy). */
+export interface GmailStoredMessage {
+  id: string;
+  threadId: string;
+  labelIds: string[];
+  internalDate: Date;
+  /** The RFC 822 bytes, as messages.get format=raw returns them (after Gmail's rewrites for sent mail). */
+  raw: Buffer;
+  /** The history id of the message's last change. */
+  historyId: string;
+}
+
+export interface GmailDeliverOptions {
+  /** Default ['INBOX', 'UNREAD']. */
+  labelIds?: string[];
+  /** Default now. */
+  internalDate?: Date;
+  /** Put the message in this existing thread; by default it joins the thread whose Message-ID it references with the same subject, else a new one. */
+  threadId?: string;
+}
+
+/** The mailbox's push watch (users.watch), as Gmail keeps it. */
+export interface GmailWatch {
+  topicName: string;
+  labelIds: string[];
+  labelFilterBehavior: 'include' | 'exclude' | null;
+  /** The mailbox's history id when the watch was made. */
+  historyId: string;
+  expiration: Date;
+}
+
+export type GmailLabel = gmail_v1.Schema$Label;
+
+/**
+ * Test-facing access to Gmail mailboxes. `user` is a domain user, as `name@domain` or bare `name`;
+ * anyone else throws.
+ */
+export interface GmailFake {
+  /** Puts a message in the mailbox as if received over SMTP (a messageAdded history record). */
+  deliver(
+    user: string,
+    raw: Buffer | string,
+    opts?: GmailDeliverOptions,
+  ): { id: string; threadId: string; historyId: string };
+  message(user: string, id: string): GmailStoredMessage | undefined;
+  /** Every message in the mailbox, in arrival order. */
+  messages(user: string): GmailStoredMessage[];
+  /** The messages sent through messages.send (label SENT), in order. */
+  sent(user: string): GmailStoredMessage[];
+  /** labels.get's view of every label (system and user), with counts. */
+  labels(user: string): GmailLabel[];
+  /** The names of a message's labels (user labels by name, system ones by id). */
+  labelNames(user: string, messageId: string): string[];
+  /** The mailbox's current history id. */
+  historyId(user: string): string;
+  /** Drops history up to and including `historyId`; history.list from an older startHistoryId answers 404. */
+  forgetHistoryBefore(user: string, historyId: string): void;
+  /** Drops all history so far, as a week passing would: any earlier startHistoryId answers 404. */
+  expireHistory(user: string): void;
+  watch(user: string): GmailWatch | undefined;
+  /** Deletes a message as a person would (messageDeleted history). */
+  delete(user: string, id: string): void;
 }
