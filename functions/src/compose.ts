@@ -1,22 +1,29 @@
 // The composition root: the one place that reads configuration and picks adapters. Everything
 // else receives its ports. Tests build the same graph with the fake's URLs and the emulator.
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import { GoogleAuth } from 'google-auth-library';
 import { FirestoreConferenceStore } from './adapters/firestore/firestore-conference-store';
 import { Delegation, IamJwtSigner, KeyFileJwtSigner, type JwtSigner } from './adapters/google/delegation';
+import { FirestoreMailboxStore } from './adapters/firestore/firestore-mailbox-store';
+import { FirestoreReportStore } from './adapters/firestore/firestore-report-store';
 import { GoogleCalendar } from './adapters/google/google-calendar';
+import { GoogleGmail } from './adapters/google/google-gmail';
 import { GoogleMeet } from './adapters/google/google-meet';
 import { loadPolicy } from './adapters/policy/load-policy';
 import { jsonLogger } from './adapters/system/json-logger';
 import { randomIds, systemClock } from './adapters/system/random-ids';
 import { HandlebarsEventDescriptions } from './adapters/templates/handlebars-event-descriptions';
+import { HandlebarsIntakeMessages } from './adapters/templates/handlebars-intake-messages';
 import type { BookingDeps } from './app/booking-deps';
+import type { IntakeDeps } from './app/intake-deps';
 import { ConfigError, type Config } from './config';
 import type { ApiDeps } from './http/api';
 import { IdTokenVerifier } from './http/id-token';
 import { FirestoreRoleDirectory } from './http/roles';
+import { ServiceTokenVerifier } from './http/service-token';
 import type { Clock, IdSource, Logger } from './ports';
 
 /** The repository's templates folder, found from wherever this file was built to. */
@@ -53,9 +60,69 @@ export interface Overrides {
   readonly signer?: JwtSigner;
   /** Counts Google calls (benchmarks). */
   readonly onGoogleCall?: (operation: string) => void;
+  /** Names this instance as a mailbox sync lease holder (tests run several). */
+  readonly instanceId?: string;
+}
+
+export interface Services {
+  readonly api: ApiDeps;
+  /** Absent when the policy names no report request inbox. */
+  readonly intake: IntakeDeps | undefined;
+  readonly config: Config;
+  readonly logger: Logger;
 }
 
 export function composeApi(config: Config, overrides: Overrides = {}): ApiDeps {
+  return composeServices(config, overrides).api;
+}
+
+function serviceVerifier(
+  config: Config,
+  audience: string | undefined,
+  account: string | undefined,
+  names: string,
+): ServiceTokenVerifier {
+  if (audience === undefined || account === undefined) {
+    throw new ConfigError(`${names} must both be set for this function`);
+  }
+  return new ServiceTokenVerifier({
+    audience,
+    serviceAccount: account,
+    ...(config.GOOGLE_CERTS_URL === undefined ? {} : { certsUrl: config.GOOGLE_CERTS_URL }),
+  });
+}
+
+/** The verifier for Pub/Sub's pushes to gmailPush. */
+export function pushVerifier(config: Config): ServiceTokenVerifier {
+  return serviceVerifier(
+    config,
+    config.GMAIL_PUSH_AUDIENCE,
+    config.GMAIL_PUSH_SERVICE_ACCOUNT,
+    'GMAIL_PUSH_AUDIENCE and GMAIL_PUSH_SERVICE_ACCOUNT',
+  );
+}
+
+/** The verifier for Cloud Scheduler's calls to reconcile and renewWatch. */
+export function schedulerVerifier(config: Config): ServiceTokenVerifier {
+  return serviceVerifier(
+    config,
+    config.SCHEDULER_AUDIENCE,
+    config.SCHEDULER_SERVICE_ACCOUNT,
+    'SCHEDULER_AUDIENCE and SCHEDULER_SERVICE_ACCOUNT',
+  );
+}
+
+/** Requires intake to be set up, for the functions that are nothing else. */
+export function requireIntake(services: Services): IntakeDeps {
+  if (services.intake === undefined) {
+    throw new ConfigError(
+      'Report intake needs the council policy to name its report request inbox (reports.inbox)',
+    );
+  }
+  return services.intake;
+}
+
+export function composeServices(config: Config, overrides: Overrides = {}): Services {
   const db = overrides.db ?? new Firestore();
   const logger = overrides.logger ?? jsonLogger();
   const ids = overrides.ids ?? randomIds;
@@ -76,23 +143,57 @@ export function composeApi(config: Config, overrides: Overrides = {}): ApiDeps {
     ...(config.GOOGLE_API_ROOT_URL === undefined ? {} : { rootUrl: `${config.GOOGLE_API_ROOT_URL}/` }),
     ...(overrides.onGoogleCall === undefined ? {} : { onCall: overrides.onGoogleCall }),
   };
+  const policy = loadPolicy(config.POLICY);
+  const clock = overrides.clock ?? systemClock;
+  const store = new FirestoreConferenceStore({ db, root, nextReference: () => ids.reference() });
+  const reports = new FirestoreReportStore({ db, root });
   const booking: BookingDeps = {
-    store: new FirestoreConferenceStore({ db, root, nextReference: () => ids.reference() }),
+    store,
     calendar: new GoogleCalendar(google),
     meet: new GoogleMeet(google),
     descriptions: new HandlebarsEventDescriptions(templatesDir()),
-    clock: overrides.clock ?? systemClock,
+    clock,
     ids,
     logger,
     settings: {
-      policy: loadPolicy(config.POLICY),
+      policy,
       workspaceDomain: config.WORKSPACE_DOMAIN,
       calendarOwner: config.CALENDAR_OWNER,
       meetPending: { attempts: config.MEET_PENDING_ATTEMPTS, intervalMs: config.MEET_PENDING_INTERVAL_MS },
     },
   };
-  return {
+  const inbox = policy.reports.inbox;
+  const intake: IntakeDeps | undefined =
+    inbox === null
+      ? undefined
+      : {
+          conferences: store,
+          reports,
+          mailboxes: new FirestoreMailboxStore({ db, root }),
+          mailbox: new GoogleGmail({
+            ...google,
+            address: inbox,
+            topicName: config.GMAIL_PUSH_TOPIC ?? null,
+            authservId: config.INTAKE_AUTHSERV_ID,
+          }),
+          messages: new HandlebarsIntakeMessages(templatesDir()),
+          clock,
+          logger,
+          settings: {
+            policy,
+            authservId: config.INTAKE_AUTHSERV_ID,
+            maxMessageBytes: config.INTAKE_MAX_MESSAGE_BYTES,
+            fullSyncDays: config.INTAKE_FULL_SYNC_DAYS,
+            fullSyncMaxMessages: config.INTAKE_FULL_SYNC_MAX_MESSAGES,
+            syncLeaseMs: config.INTAKE_SYNC_LEASE_MS,
+            coordinatorAlerts: config.COORDINATOR_ALERTS ?? config.CALENDAR_OWNER,
+          },
+          instanceId: overrides.instanceId ?? randomUUID(),
+        };
+  const api: ApiDeps = {
     booking,
+    reports,
+    intake,
     verifier: new IdTokenVerifier({
       audience: config.ADDON_AUDIENCE,
       domain: config.WORKSPACE_DOMAIN,
@@ -101,4 +202,5 @@ export function composeApi(config: Config, overrides: Overrides = {}): ApiDeps {
     roles: new FirestoreRoleDirectory(db, root, config.ROLE_GRANTS ?? {}),
     logger,
   };
+  return { api, intake, config, logger };
 }

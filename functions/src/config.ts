@@ -48,6 +48,34 @@ export const configSchema = z.object({
   GOOGLE_TIMEOUT_MS: integer(100, 120_000).default(20_000),
   MEET_PENDING_ATTEMPTS: integer(1, 60).default(10),
   MEET_PENDING_INTERVAL_MS: integer(0, 60_000).default(1000),
+  // Report intake (gmailPush, reconcile, renewWatch). The inbox itself is the policy's reports.inbox.
+  /** The Pub/Sub topic Gmail publishes the inbox's changes to. */
+  GMAIL_PUSH_TOPIC: z
+    .string()
+    .regex(
+      /^projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/topics\/[A-Za-z][\w.~+%-]{2,254}$/,
+      'must be projects/<project>/topics/<topic>',
+    )
+    .optional(),
+  /** The audience the push subscription puts in its OIDC token (usually gmailPush's URL). */
+  GMAIL_PUSH_AUDIENCE: z.string().min(1).optional(),
+  /** The service account the push subscription authenticates as. */
+  GMAIL_PUSH_SERVICE_ACCOUNT: email.optional(),
+  /** The audience Cloud Scheduler puts in the tokens for reconcile and renewWatch. */
+  SCHEDULER_AUDIENCE: z.string().min(1).optional(),
+  SCHEDULER_SERVICE_ACCOUNT: email.optional(),
+  /** The receiving server whose Authentication-Results are trusted (Gmail stamps mx.google.com). */
+  INTAKE_AUTHSERV_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name such as mx.google.com')
+    .default('mx.google.com'),
+  /** Larger messages are held for a person unread (Gmail accepts up to 50 MB incoming). */
+  INTAKE_MAX_MESSAGE_BYTES: integer(1_000_000, 60_000_000).default(40_000_000),
+  INTAKE_FULL_SYNC_DAYS: integer(1, 90).default(30),
+  INTAKE_FULL_SYNC_MAX_MESSAGES: integer(10, 20_000).default(2000),
+  INTAKE_SYNC_LEASE_MS: integer(10_000, 3_600_000).default(300_000),
+  /** Where warnings for coordinators go (the inbox watch about to lapse); the unit mailbox by default. */
+  COORDINATOR_ALERTS: email.optional(),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,29 +1,67 @@
-// The Cloud Functions entry point. `api` serves the add-on. Its dependencies are built on the
-// first request rather than at import, so a configuration mistake answers 500 with a logged
-// reason instead of a crash loop at every start.
-import { http, type Request, type Response } from '@google-cloud/functions-framework';
+// The Cloud Functions entry points: `api` serves the add-on; `gmailPush` takes Pub/Sub's pushes
+// of the request inbox's changes; `reconcile` (every few minutes) and `renewWatch` (daily) are
+// run by Cloud Scheduler. Dependencies are built on the first request rather than at import, so
+// a configuration mistake answers 500 with a logged reason instead of a crash loop at every start.
+import { http, type HttpFunction, type Request, type Response } from '@google-cloud/functions-framework';
 import { jsonLogger } from './adapters/system/json-logger';
-import { composeApi } from './compose';
+import { composeServices, pushVerifier, requireIntake, schedulerVerifier, type Services } from './compose';
 import { readConfig } from './config';
 import { createApi } from './http/api';
+import { createGmailPush } from './http/gmail-push';
+import { createReconcile, createRenewWatch } from './http/intake-jobs';
 
-let api: ((req: Request, res: Response) => Promise<void>) | undefined;
+type Handler = (req: Request, res: Response) => Promise<void>;
 
-http('api', async (req, res) => {
-  if (api === undefined) {
-    try {
-      api = createApi(composeApi(readConfig(process.env)));
-    } catch (error) {
-      jsonLogger().error('config.invalid', { message: error instanceof Error ? error.message : 'unknown' });
-      res.status(500).json({
-        error: {
-          code: 'CONFIG.INVALID',
-          message: 'Conference Desk is not configured; tell IT',
-          fields: [],
-        },
-      });
-      return;
+let services: Services | undefined;
+
+function lazily(name: string, build: (s: Services) => Handler): HttpFunction {
+  let handler: Handler | undefined;
+  return async (req, res) => {
+    if (handler === undefined) {
+      try {
+        services ??= composeServices(readConfig(process.env));
+        handler = build(services);
+      } catch (error) {
+        jsonLogger().error('config.invalid', {
+          function: name,
+          message: error instanceof Error ? error.message : 'unknown',
+        });
+        res.status(500).json({
+          error: {
+            code: 'CONFIG.INVALID',
+            message: 'Conference Desk is not configured; tell IT',
+            fields: [],
+          },
+        });
+        return;
+      }
     }
-  }
-  await api(req, res);
-});
+    await handler(req, res);
+  };
+}
+
+http(
+  'api',
+  lazily('api', (s) => createApi(s.api)),
+);
+
+http(
+  'gmailPush',
+  lazily('gmailPush', (s) =>
+    createGmailPush({ verifier: pushVerifier(s.config), intake: requireIntake(s), logger: s.logger }),
+  ),
+);
+
+http(
+  'reconcile',
+  lazily('reconcile', (s) =>
+    createReconcile(requireIntake(s), { verifier: schedulerVerifier(s.config), logger: s.logger }),
+  ),
+);
+
+http(
+  'renewWatch',
+  lazily('renewWatch', (s) =>
+    createRenewWatch(requireIntake(s), { verifier: schedulerVerifier(s.config), logger: s.logger }),
+  ),
+);

@@ -260,6 +260,9 @@ export interface MailboxStore {
   ): Promise<{ readonly moreWaiting: boolean }>;
   /** Releases the lease without moving the cursor (the sync failed part-way). */
   abandonSync(address: string, holder: string): Promise<void>;
-  recordWatch(address: string, watch: { readonly expiresAt: Temporal.Instant; readonly renewedAt: Temporal.Instant }): Promise<void>;
+  recordWatch(
+    address: string,
+    watch: { readonly expiresAt: Temporal.Instant; readonly renewedAt: Temporal.Instant },
+  ): Promise<void>;
   recordLapseWarning(address: string, expiresAt: Temporal.Instant): Promise<void>;
 }

@@ -9,14 +9,18 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Firestore } from '@google-cloud/firestore';
-import { http } from '@google-cloud/functions-framework';
+import { http, type HttpFunction } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { OAuth2Client } from 'google-auth-library';
 import { IamJwtSigner } from '../../functions/src/adapters/google/delegation';
 import { jsonLogger } from '../../functions/src/adapters/system/json-logger';
-import { composeApi } from '../../functions/src/compose';
+import type { Temporal } from 'temporal-polyfill';
+import type { IntakeDeps } from '../../functions/src/app/intake-deps';
+import { composeServices, pushVerifier, requireIntake, schedulerVerifier } from '../../functions/src/compose';
 import { readConfig } from '../../functions/src/config';
 import { createApi } from '../../functions/src/http/api';
+import { createGmailPush } from '../../functions/src/http/gmail-push';
+import { createReconcile, createRenewWatch } from '../../functions/src/http/intake-jobs';
 import type { Clock } from '../../functions/src/ports';
 import { CHAIR, COORDINATOR, DOMAIN, NOW, UNIT_MAILBOX } from './bookings';
 import { randomRoot, testFirestore } from './firestore';
@@ -29,7 +33,30 @@ export const OTHER_CHAIR = `chair.two@${DOMAIN}`;
 export const DELEGATED_SCOPES = [
   'https://www.googleapis.com/auth/calendar.events.owned',
   'https://www.googleapis.com/auth/meetings.space.created',
+  'https://www.googleapis.com/auth/gmail.modify',
 ];
+/** Hackney's report request inbox (the hackney policy's reports.inbox). */
+export const REPORT_INBOX = `childprotectioninvitereportrequest@${DOMAIN}`;
+export const PUSH_TOPIC = 'projects/council-project/topics/report-inbox';
+export const PUSH_AUDIENCE = 'https://europe-west2-council-project.cloudfunctions.net/gmailPush';
+export const PUSH_SERVICE_ACCOUNT = 'gmail-push@council-project.iam.gserviceaccount.com';
+export const SCHEDULER_AUDIENCE = 'https://europe-west2-council-project.cloudfunctions.net/scheduled';
+export const SCHEDULER_SERVICE_ACCOUNT = 'scheduler@council-project.iam.gserviceaccount.com';
+
+/** A clock the test moves. */
+export interface TestClock extends Clock {
+  set(instant: Temporal.Instant): void;
+}
+
+export function testClock(start: Temporal.Instant = NOW): TestClock {
+  let now = start;
+  return {
+    now: () => now,
+    set: (instant) => {
+      now = instant;
+    },
+  };
+}
 
 export interface Api {
   readonly url: string;
@@ -48,6 +75,18 @@ export interface Api {
     path: string,
     options?: { as?: string; token?: string | null; body?: unknown },
   ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Pub/Sub's push of a Gmail notification to gmailPush, with its OIDC token unless given one. */
+  push(
+    notification: { historyId: string | number; emailAddress?: string } | { raw: unknown },
+    options?: { token?: string | null },
+  ): Promise<{ status: number; text: string }>;
+  /** Cloud Scheduler's call of reconcile or renewWatch, with its OIDC token unless given one. */
+  runJob(
+    job: 'reconcile' | 'renewWatch',
+    options?: { token?: string | null },
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The intake dependencies the functions use, for tests that drive a use case directly. */
+  readonly intake: IntakeDeps;
   stop(): Promise<void>;
 }
 
@@ -69,7 +108,7 @@ export interface ApiOptions {
 export async function startApi(options: ApiOptions = {}): Promise<Api> {
   const fake = await startGoogleFake({
     domain: DOMAIN,
-    users: [UNIT_MAILBOX, CHAIR, OTHER_CHAIR, COORDINATOR, MANAGER],
+    users: [UNIT_MAILBOX, CHAIR, OTHER_CHAIR, COORDINATOR, MANAGER, REPORT_INBOX],
     serviceAccount: { email: SERVICE_ACCOUNT, delegatedScopes: options.delegatedScopes ?? DELEGATED_SCOPES },
   });
   const db = testFirestore();
@@ -108,6 +147,11 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     GOOGLE_RETRY_BASE_MS: '2',
     GOOGLE_RETRY_MAX_MS: '10',
     MEET_PENDING_INTERVAL_MS: '5',
+    GMAIL_PUSH_TOPIC: PUSH_TOPIC,
+    GMAIL_PUSH_AUDIENCE: PUSH_AUDIENCE,
+    GMAIL_PUSH_SERVICE_ACCOUNT: PUSH_SERVICE_ACCOUNT,
+    SCHEDULER_AUDIENCE,
+    SCHEDULER_SERVICE_ACCOUNT,
     ...(keyFile === undefined ? {} : { DELEGATION_KEY_FILE: keyFile }),
     ...options.env,
   });
@@ -117,7 +161,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     access_token: fake.serviceAccountAccessToken(),
     expiry_date: Date.now() + 3_600_000,
   });
-  const deps = composeApi(config, {
+  const services = composeServices(config, {
     db,
     clock: options.clock ?? { now: () => NOW },
     logger: jsonLogger((line) => rawLogs.push(line)),
@@ -125,11 +169,25 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
       ? { signer: new IamJwtSigner(SERVICE_ACCOUNT, caller, fake.url) }
       : {}),
   });
-  const name = `api-${randomUUID()}`;
-  http(name, createApi(deps));
-  const server: Server = getTestServer(name);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const intake = requireIntake(services);
+  const serve = async (name: string, handler: HttpFunction): Promise<{ server: Server; url: string }> => {
+    const unique = `${name}-${randomUUID()}`;
+    http(unique, handler);
+    const server: Server = getTestServer(unique);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
+  const scheduler = { verifier: schedulerVerifier(config), logger: services.logger };
+  const servers = {
+    api: await serve('api', createApi(services.api)),
+    push: await serve(
+      'gmailPush',
+      createGmailPush({ verifier: pushVerifier(config), intake, logger: services.logger }),
+    ),
+    reconcile: await serve('reconcile', createReconcile(intake, scheduler)),
+    renewWatch: await serve('renewWatch', createRenewWatch(intake, scheduler)),
+  };
+  const { url } = servers.api;
 
   const token: Api['token'] = (email, claims = {}) =>
     fake.idToken({ email, aud: ADDON_AUDIENCE, hd: DOMAIN, email_verified: true, ...claims });
@@ -156,12 +214,61 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
+    intake,
+    async push(notification, { token: given } = {}) {
+      const bearer =
+        given === undefined
+          ? fake.idToken({ email: PUSH_SERVICE_ACCOUNT, aud: PUSH_AUDIENCE, email_verified: true })
+          : given;
+      const body =
+        'raw' in notification
+          ? notification.raw
+          : {
+              message: {
+                data: Buffer.from(
+                  JSON.stringify({
+                    emailAddress: notification.emailAddress ?? REPORT_INBOX,
+                    historyId: Number(notification.historyId),
+                  }),
+                ).toString('base64'),
+                messageId: randomUUID(),
+                publishTime: new Date().toISOString(),
+              },
+              subscription: 'projects/council-project/subscriptions/report-inbox-push',
+            };
+      const response = await fetch(servers.push.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
+        },
+        body: JSON.stringify(body),
       });
+      return { status: response.status, text: await response.text() };
+    },
+    async runJob(job, { token: given } = {}) {
+      const bearer =
+        given === undefined
+          ? fake.idToken({ email: SCHEDULER_SERVICE_ACCOUNT, aud: SCHEDULER_AUDIENCE, email_verified: true })
+          : given;
+      const response = await fetch(servers[job].url, {
+        method: 'POST',
+        headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` },
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>,
+      };
+    },
+    async stop() {
+      for (const { server } of Object.values(servers)) {
+        await new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+        });
+      }
       await db.terminate();
       await fake.stop();
       for (const key of [

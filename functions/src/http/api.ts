@@ -10,7 +10,11 @@ import { changeConference, findByReference } from '../app/change-conference';
 import { getConference, getConferenceByEvent, listConferences } from '../app/read-conferences';
 import { requireRole, type Actor } from '../app/actor';
 import { AppError, NotFoundError, ValidationError } from '../domain/errors';
-import type { Logger } from '../ports';
+import type { Logger, ReportStore } from '../ports';
+import type { IntakeDeps } from '../app/intake-deps';
+import { dismissHeld, fileHeld, listHeld } from '../app/held-reports';
+import { reportStatus } from '../domain/intake/report-status';
+import { reportStatusToJson, reportToJson } from './report-json';
 import { auditToJson, conferenceToJson } from './conference-json';
 import type { RoleDirectory } from './roles';
 
@@ -24,6 +28,9 @@ export interface TokenVerifier {
 
 export interface ApiDeps {
   readonly booking: BookingDeps;
+  readonly reports: ReportStore;
+  /** Absent when the council has not set up its request inbox (policy reports.inbox). */
+  readonly intake: IntakeDeps | undefined;
   readonly verifier: TokenVerifier;
   readonly roles: RoleDirectory;
   readonly logger: Logger;
@@ -56,6 +63,16 @@ function jsonBody(req: Request): unknown {
 
 function routes(deps: ApiDeps): Route[] {
   const { booking } = deps;
+  const intake = (): IntakeDeps => {
+    if (deps.intake === undefined) {
+      throw new AppError(
+        'INTAKE.NOT_SET_UP',
+        'Report intake is not set up: the council policy has no report request inbox (reports.inbox). Ask IT to set it.',
+        503,
+      );
+    }
+    return deps.intake;
+  };
   const ok = (body: unknown, status = 200): Answer => ({ status, body });
   const route = (method: string, template: string, handler: Handler): Route => ({
     method,
@@ -74,8 +91,22 @@ function routes(deps: ApiDeps): Route[] {
     route('GET', '/conferences/by-event/:eventId', async (actor, p) =>
       ok(conferenceToJson(await getConferenceByEvent(booking, actor, p.eventId ?? ''))),
     ),
-    route('GET', '/conferences/:ref', async (actor, p) =>
-      ok(conferenceToJson(await getConference(booking, actor, p.ref ?? ''))),
+    route('GET', '/conferences/:ref', async (actor, p) => {
+      const conference = await getConference(booking, actor, p.ref ?? '');
+      const filed = await deps.reports.filedFor(conference.id);
+      return ok({
+        ...conferenceToJson(conference),
+        reports: reportStatusToJson(reportStatus(conference, filed, booking.settings.policy)),
+      });
+    }),
+    route('GET', '/unmatched', async (actor) =>
+      ok({ held: (await listHeld(intake(), actor)).map(reportToJson) }),
+    ),
+    route('POST', '/unmatched/:messageId/file', async (actor, p, req) =>
+      ok(reportToJson(await fileHeld(intake(), actor, p.messageId ?? '', jsonBody(req)))),
+    ),
+    route('POST', '/unmatched/:messageId/dismiss', async (actor, p, req) =>
+      ok(reportToJson(await dismissHeld(intake(), actor, p.messageId ?? '', jsonBody(req)))),
     ),
     route('GET', '/conferences/:ref/audit', async (actor, p) => {
       requireRole(actor, ['coordinator', 'manager'], 'see the audit trail');

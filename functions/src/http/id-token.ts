@@ -5,7 +5,15 @@ import { OAuth2Client } from 'google-auth-library';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
 
 export type RefusalReason =
-  'missing' | 'malformed' | 'signature' | 'expired' | 'audience' | 'issuer' | 'unverified' | 'domain';
+  | 'missing'
+  | 'malformed'
+  | 'signature'
+  | 'expired'
+  | 'audience'
+  | 'issuer'
+  | 'unverified'
+  | 'domain'
+  | 'account';
 
 export class TokenRefused extends UnauthenticatedError {
   constructor(
@@ -33,7 +41,7 @@ export interface IdTokenVerifierOptions {
 
 const ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 
-function reasonOf(message: string): RefusalReason {
+export function reasonOf(message: string): RefusalReason {
   if (/audience|recipient/i.test(message)) return 'audience';
   if (/too late|expired|used too early/i.test(message)) return 'expired';
   if (/issuer/i.test(message)) return 'issuer';

@@ -1,7 +1,10 @@
 // The request inbox's sync state against the emulator: one sync at a time, the cursor only
 // moving forward, stale notifications recognised, and a busy sync told to look again.
 import type { Firestore } from '@google-cloud/firestore';
-import { FirestoreMailboxStore, laterHistoryId } from '../../../functions/src/adapters/firestore/firestore-mailbox-store';
+import {
+  FirestoreMailboxStore,
+  laterHistoryId,
+} from '../../../functions/src/adapters/firestore/firestore-mailbox-store';
 import { NOW } from '../../support/bookings';
 import { randomRoot, testFirestore } from '../../support/firestore';
 
@@ -33,8 +36,12 @@ describe('the mailbox sync state', () => {
     await store.abandonSync(INBOX, 'a');
     expect((await store.claimSync(INBOX, 'b', null, NOW, LEASE)).kind).toBe('claimed');
     // b crashed: once its lease lapses, a may take over.
-    expect((await store.claimSync(INBOX, 'a', null, NOW.add({ milliseconds: LEASE - 1 }), LEASE)).kind).toBe('busy');
-    expect((await store.claimSync(INBOX, 'a', null, NOW.add({ milliseconds: LEASE + 1 }), LEASE)).kind).toBe('claimed');
+    expect((await store.claimSync(INBOX, 'a', null, NOW.add({ milliseconds: LEASE - 1 }), LEASE)).kind).toBe(
+      'busy',
+    );
+    expect((await store.claimSync(INBOX, 'a', null, NOW.add({ milliseconds: LEASE + 1 }), LEASE)).kind).toBe(
+      'claimed',
+    );
   });
 
   it('moves the cursor forward only, comparing history ids as numbers past 2^53', async () => {
@@ -68,11 +75,15 @@ describe('the mailbox sync state', () => {
     await store.claimSync(INBOX, 'a', null, NOW, LEASE);
     await store.claimSync(INBOX, 'b', null, NOW.add({ milliseconds: LEASE + 1 }), LEASE);
     await store.finishSync(INBOX, 'a', { historyId: '10' }, NOW);
-    expect(await store.claimSync(INBOX, 'c', null, NOW.add({ milliseconds: LEASE + 2 }), LEASE)).toEqual({ kind: 'busy' });
+    expect(await store.claimSync(INBOX, 'c', null, NOW.add({ milliseconds: LEASE + 2 }), LEASE)).toEqual({
+      kind: 'busy',
+    });
   });
 
   it('gives the lease to exactly one of many simultaneous claims', async () => {
-    const claims = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((h) => store.claimSync(INBOX, h, null, NOW, LEASE)));
+    const claims = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((h) => store.claimSync(INBOX, h, null, NOW, LEASE)),
+    );
     expect(claims.filter((c) => c.kind === 'claimed')).toHaveLength(1);
   });
 
@@ -80,6 +91,10 @@ describe('the mailbox sync state', () => {
     const expiresAt = NOW.add({ hours: 24 * 7 });
     await store.recordWatch(INBOX, { expiresAt, renewedAt: NOW });
     await store.recordLapseWarning(INBOX, expiresAt);
-    expect(await store.get(INBOX)).toMatchObject({ watchExpiresAt: expiresAt, watchRenewedAt: NOW, lapseWarnedFor: expiresAt });
+    expect(await store.get(INBOX)).toMatchObject({
+      watchExpiresAt: expiresAt,
+      watchRenewedAt: NOW,
+      lapseWarnedFor: expiresAt,
+    });
   });
 });

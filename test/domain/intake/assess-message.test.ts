@@ -9,10 +9,13 @@ const beforeDeadline = Temporal.Instant.from('2026-12-01T12:00:00Z');
 describe('whether a matched email can be filed', () => {
   it('files an invited professional’s authenticated report as their agency’s, on time before the deadline', () => {
     const assessment = assessMessage(inbound(), conference, beforeDeadline, settings);
-    expect(assessment).toMatchObject({ kind: 'file', contribution: { kind: 'report', agency: 'police', timing: 'on-time' } });
-    if (assessment.kind === 'file') {
-      expect(assessment.contribution.due).toEqual(conference.timeline.reportDue.toInstant());
-    }
+    expect(assessment).toMatchObject({
+      kind: 'file',
+      contribution: { kind: 'report', agency: 'police', timing: 'on-time' },
+    });
+    expect(assessment.kind === 'file' && assessment.contribution.due).toEqual(
+      conference.timeline.reportDue.toInstant(),
+    );
   });
 
   it('marks a report after the deadline but before the conference as late', () => {
@@ -26,7 +29,12 @@ describe('whether a matched email can be filed', () => {
   it('files the social worker’s report under social care', () => {
     const fromSocialWorker = inbound({
       from: [{ address: 'social.worker@hackney.gov.uk', name: '' }],
-      authentication: { authservId: 'mx.google.com', spf: null, dkim: [], dmarc: { result: 'pass', domain: 'hackney.gov.uk' } },
+      authentication: {
+        authservId: 'mx.google.com',
+        spf: null,
+        dkim: [],
+        dmarc: { result: 'pass', domain: 'hackney.gov.uk' },
+      },
     });
     expect(assessMessage(fromSocialWorker, conference, beforeDeadline, settings)).toMatchObject({
       kind: 'file',
@@ -38,12 +46,22 @@ describe('whether a matched email can be filed', () => {
     const fromParent = inbound({
       from: [{ address: 'parent.one@example.com', name: '' }],
       attachments: [],
-      authentication: { authservId: 'mx.google.com', spf: null, dkim: [], dmarc: { result: 'pass', domain: 'example.com' } },
+      authentication: {
+        authservId: 'mx.google.com',
+        spf: null,
+        dkim: [],
+        dmarc: { result: 'pass', domain: 'example.com' },
+      },
     });
     const assessment = assessMessage(fromParent, conference, beforeDeadline, settings);
-    expect(assessment).toMatchObject({ kind: 'file', contribution: { kind: 'family-views', relationship: 'mother', agency: null } });
-    const familyArrives = conference.timeline.audiences.find((a) => a.audience === 'family')?.arrive.toInstant();
-    if (assessment.kind === 'file') expect(assessment.contribution.due).toEqual(familyArrives);
+    expect(assessment).toMatchObject({
+      kind: 'file',
+      contribution: { kind: 'family-views', relationship: 'mother', agency: null },
+    });
+    const familyArrives = conference.timeline.audiences
+      .find((a) => a.audience === 'family')
+      ?.arrive.toInstant();
+    expect(assessment.kind === 'file' && assessment.contribution.due).toEqual(familyArrives);
   });
 
   it('holds an email from someone not invited, or from the chair', () => {
@@ -54,14 +72,25 @@ describe('whether a matched email can be filed', () => {
     });
     const chair = inbound({
       from: [{ address: 'chair.one@hackney.gov.uk', name: '' }],
-      authentication: { authservId: 'mx.google.com', spf: null, dkim: [], dmarc: { result: 'pass', domain: 'hackney.gov.uk' } },
+      authentication: {
+        authservId: 'mx.google.com',
+        spf: null,
+        dkim: [],
+        dmarc: { result: 'pass', domain: 'hackney.gov.uk' },
+      },
     });
-    expect(assessMessage(chair, conference, beforeDeadline, settings)).toMatchObject({ kind: 'hold', reasons: [{ code: 'sender-not-invited' }] });
+    expect(assessMessage(chair, conference, beforeDeadline, settings)).toMatchObject({
+      kind: 'hold',
+      reasons: [{ code: 'sender-not-invited' }],
+    });
   });
 
   it('holds a report for a cancelled conference, or one that arrives after it', () => {
     const cancelled = { ...conference, status: 'cancelled' as const };
-    expect(assessMessage(inbound(), cancelled, beforeDeadline, settings)).toMatchObject({ kind: 'hold', reasons: [{ code: 'conference-closed' }] });
+    expect(assessMessage(inbound(), cancelled, beforeDeadline, settings)).toMatchObject({
+      kind: 'hold',
+      reasons: [{ code: 'conference-closed' }],
+    });
     const afterwards = conference.timeline.end.toInstant().add({ hours: 1 });
     const held = assessMessage(inbound(), conference, afterwards, settings);
     expect(held).toMatchObject({ kind: 'hold', reasons: [{ code: 'conference-closed' }] });
@@ -70,11 +99,27 @@ describe('whether a matched email can be filed', () => {
 
   it('lists every reason at once: forged sender and a macro-enabled attachment', () => {
     const bad = inbound({
-      authentication: { authservId: 'mx.google.com', spf: null, dkim: [], dmarc: { result: 'fail', domain: 'police.example.org' } },
-      attachments: [{ filename: 'report.docm', contentType: 'application/octet-stream', size: 1, sha256: 'b'.repeat(64), findings: [] }],
+      authentication: {
+        authservId: 'mx.google.com',
+        spf: null,
+        dkim: [],
+        dmarc: { result: 'fail', domain: 'police.example.org' },
+      },
+      attachments: [
+        {
+          filename: 'report.docm',
+          contentType: 'application/octet-stream',
+          size: 1,
+          sha256: 'b'.repeat(64),
+          findings: [],
+        },
+      ],
     });
     const assessment = assessMessage(bad, conference, beforeDeadline, settings);
-    expect(assessment.kind === 'hold' && assessment.reasons.map((r) => r.code)).toEqual(['authentication-failed', 'risky-attachment']);
+    expect(assessment.kind === 'hold' && assessment.reasons.map((r) => r.code)).toEqual([
+      'authentication-failed',
+      'risky-attachment',
+    ]);
     // What it would be if a coordinator files it anyway.
     expect(assessment).toMatchObject({ contribution: { kind: 'report', agency: 'police' } });
   });
@@ -86,6 +131,9 @@ describe('whether a matched email can be filed', () => {
         { address: 'other@evil.example', name: '' },
       ],
     });
-    expect(assessMessage(two, conference, beforeDeadline, settings)).toMatchObject({ kind: 'hold', reasons: [{ code: 'several-senders' }] });
+    expect(assessMessage(two, conference, beforeDeadline, settings)).toMatchObject({
+      kind: 'hold',
+      reasons: [{ code: 'several-senders' }],
+    });
   });
 });

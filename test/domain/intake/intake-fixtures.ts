@@ -29,7 +29,13 @@ export function inbound(overrides: Partial<InboundMessage> = {}): InboundMessage
     date: null,
     textCharacters: 120,
     attachments: [
-      { filename: 'report.pdf', contentType: 'application/pdf', size: 2048, sha256: 'a'.repeat(64), findings: [] },
+      {
+        filename: 'report.pdf',
+        contentType: 'application/pdf',
+        size: 2048,
+        sha256: 'a'.repeat(64),
+        findings: [],
+      },
     ],
     authentication: {
       authservId: 'mx.google.com',

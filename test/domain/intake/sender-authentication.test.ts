@@ -11,7 +11,13 @@ const verdicts = (v: Partial<AuthenticationVerdicts>): AuthenticationVerdicts =>
 
 describe("whether the sender's domain sent the email", () => {
   it('accepts a DMARC pass for the From domain', () => {
-    expect(authenticationProblem('a@nhs.net', verdicts({ dmarc: { result: 'pass', domain: 'nhs.net' } }), 'mx.google.com')).toBeNull();
+    expect(
+      authenticationProblem(
+        'a@nhs.net',
+        verdicts({ dmarc: { result: 'pass', domain: 'nhs.net' } }),
+        'mx.google.com',
+      ),
+    ).toBeNull();
   });
 
   it('holds a DMARC fail as possibly forged, whatever SPF and DKIM say', () => {
@@ -25,20 +31,41 @@ describe("whether the sender's domain sent the email", () => {
   });
 
   it('does not take a DMARC pass given for another domain', () => {
-    const problem = authenticationProblem('a@nhs.net', verdicts({ dmarc: { result: 'pass', domain: 'evil.example' } }), 'mx.google.com');
+    const problem = authenticationProblem(
+      'a@nhs.net',
+      verdicts({ dmarc: { result: 'pass', domain: 'evil.example' } }),
+      'mx.google.com',
+    );
     expect(problem?.code).toBe('not-authenticated');
   });
 
   it('without a DMARC verdict, accepts an aligned DKIM or SPF pass and nothing else', () => {
     const from = 'dsl@school.example.org';
-    expect(authenticationProblem(from, verdicts({ dkim: [{ result: 'pass', domain: 'school.example.org' }] }), 'x')).toBeNull();
-    expect(authenticationProblem(from, verdicts({ spf: { result: 'pass', domain: 'mail.school.example.org' } }), 'x')).toBeNull();
-    expect(authenticationProblem(from, verdicts({ dkim: [{ result: 'pass', domain: 'mailer.example.com' }] }), 'x')?.code).toBe(
-      'not-authenticated',
-    );
-    expect(authenticationProblem(from, verdicts({ spf: { result: 'softfail', domain: 'school.example.org' } }), 'x')?.code).toBe(
-      'not-authenticated',
-    );
+    expect(
+      authenticationProblem(
+        from,
+        verdicts({ dkim: [{ result: 'pass', domain: 'school.example.org' }] }),
+        'x',
+      ),
+    ).toBeNull();
+    expect(
+      authenticationProblem(
+        from,
+        verdicts({ spf: { result: 'pass', domain: 'mail.school.example.org' } }),
+        'x',
+      ),
+    ).toBeNull();
+    expect(
+      authenticationProblem(from, verdicts({ dkim: [{ result: 'pass', domain: 'mailer.example.com' }] }), 'x')
+        ?.code,
+    ).toBe('not-authenticated');
+    expect(
+      authenticationProblem(
+        from,
+        verdicts({ spf: { result: 'softfail', domain: 'school.example.org' } }),
+        'x',
+      )?.code,
+    ).toBe('not-authenticated');
   });
 
   it('holds an email with no verdict from the council’s server, naming the server', () => {

@@ -212,7 +212,11 @@ export class FirestoreConferenceStore implements ConferenceStore {
     return found.docs.map((doc) => doc.data());
   }
 
-  async inviting(address: string, statuses: readonly ConferenceStatus[], limit: number): Promise<Conference[]> {
+  async inviting(
+    address: string,
+    statuses: readonly ConferenceStatus[],
+    limit: number,
+  ): Promise<Conference[]> {
     const found = await this.conferences
       .where('invited', 'array-contains', address.toLowerCase())
       .where('status', 'in', [...statuses])

@@ -55,7 +55,8 @@ function toState(address: string, doc: MailboxDocument): MailboxState {
     watchExpiresAt: orNull(doc.watchExpiresAt, toInstant),
     watchRenewedAt: orNull(doc.watchRenewedAt, toInstant),
     lapseWarnedFor: orNull(doc.lapseWarnedFor, toInstant),
-    lastFullSync: doc.lastFullSync === null ? null : { ...doc.lastFullSync, at: toInstant(doc.lastFullSync.at) },
+    lastFullSync:
+      doc.lastFullSync === null ? null : { ...doc.lastFullSync, at: toInstant(doc.lastFullSync.at) },
   };
 }
 
@@ -70,22 +71,35 @@ export class FirestoreMailboxStore implements MailboxStore {
 
   private ref(address: string): DocumentReference {
     if (!isDocumentId(address)) {
-      throw new AppError('MAILBOX.ADDRESS_INVALID', 'The request inbox address cannot be a Firestore id', 500);
+      throw new AppError(
+        'MAILBOX.ADDRESS_INVALID',
+        'The request inbox address cannot be a Firestore id',
+        500,
+      );
     }
     const collection =
-      this.base === undefined ? this.db.collection(MAILBOXES_COLLECTION) : this.base.collection(MAILBOXES_COLLECTION);
+      this.base === undefined
+        ? this.db.collection(MAILBOXES_COLLECTION)
+        : this.base.collection(MAILBOXES_COLLECTION);
     return collection.doc(address.toLowerCase());
   }
 
   private async read(tx: Transaction | undefined, ref: DocumentReference): Promise<MailboxDocument> {
     const snapshot = tx === undefined ? await ref.get() : await tx.get(ref);
-    return parseStored(mailboxSchema, `${MAILBOXES_COLLECTION}/${ref.id}`, snapshot.exists ? snapshot.data() : {});
+    return parseStored(
+      mailboxSchema,
+      `${MAILBOXES_COLLECTION}/${ref.id}`,
+      snapshot.exists ? snapshot.data() : {},
+    );
   }
 
   async get(address: string): Promise<MailboxState | undefined> {
     const snapshot = await this.ref(address).get();
     if (!snapshot.exists) return undefined;
-    return toState(address, parseStored(mailboxSchema, `${MAILBOXES_COLLECTION}/${snapshot.id}`, snapshot.data()));
+    return toState(
+      address,
+      parseStored(mailboxSchema, `${MAILBOXES_COLLECTION}/${snapshot.id}`, snapshot.data()),
+    );
   }
 
   async claimSync(
@@ -100,7 +114,8 @@ export class FirestoreMailboxStore implements MailboxStore {
       const doc = await this.read(tx, ref);
       // A notification for history already read announces nothing new (Gmail repeats and delays them).
       if (hint !== null && doc.historyId !== null && !isAfter(hint, doc.historyId)) return { kind: 'stale' };
-      const leased = doc.lease !== null && toInstant(doc.lease.until).epochMilliseconds > now.epochMilliseconds;
+      const leased =
+        doc.lease !== null && toInstant(doc.lease.until).epochMilliseconds > now.epochMilliseconds;
       if (leased && doc.lease?.holder !== holder) {
         if (hint !== null) {
           tx.set(ref, { pendingHistoryId: laterHistoryId(doc.pendingHistoryId, hint) }, { merge: true });
@@ -129,7 +144,8 @@ export class FirestoreMailboxStore implements MailboxStore {
       }
       // Only the holder releases the lease: a sync whose lease lapsed must not free another's.
       if (doc.lease?.holder === holder) update.lease = null;
-      const moreWaiting = doc.pendingHistoryId !== null && cursor !== null && isAfter(doc.pendingHistoryId, cursor);
+      const moreWaiting =
+        doc.pendingHistoryId !== null && cursor !== null && isAfter(doc.pendingHistoryId, cursor);
       if (doc.lease?.holder === holder) update.pendingHistoryId = null;
       tx.set(ref, update, { merge: true });
       return { moreWaiting };

@@ -31,7 +31,8 @@ export class FirestoreReportStore implements ReportStore {
   constructor({ db, root }: { readonly db: Firestore; readonly root?: string }) {
     this.db = db;
     const base = rootDocument(db, root);
-    this.reports = base === undefined ? db.collection(REPORTS_COLLECTION) : base.collection(REPORTS_COLLECTION);
+    this.reports =
+      base === undefined ? db.collection(REPORTS_COLLECTION) : base.collection(REPORTS_COLLECTION);
   }
 
   async get(messageId: string): Promise<ReportRecord | undefined> {

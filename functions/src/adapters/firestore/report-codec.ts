@@ -55,7 +55,12 @@ const reportSchema = z.object({
     }),
   ),
   authentication: z
-    .object({ authservId: z.string(), spf: method.nullable(), dkim: z.array(method), dmarc: method.nullable() })
+    .object({
+      authservId: z.string(),
+      spf: method.nullable(),
+      dkim: z.array(method),
+      dmarc: method.nullable(),
+    })
     .nullable(),
   messageIdHeader: z.string().nullable(),
   size: z.int().min(0),
@@ -95,7 +100,9 @@ export function encodeReport(report: ReportRecord): ReportDocument {
   return {
     ...rest,
     contribution:
-      report.contribution === null ? null : { ...report.contribution, due: toTimestamp(report.contribution.due) },
+      report.contribution === null
+        ? null
+        : { ...report.contribution, due: toTimestamp(report.contribution.due) },
     receivedAt: toTimestamp(report.receivedAt),
     attachments: report.attachments.map((a) => ({ ...a, findings: [...a.findings] })),
     authentication:
@@ -118,7 +125,8 @@ export function decodeReport(messageId: string, data: unknown): ReportRecord {
   return {
     ...doc,
     messageId,
-    contribution: doc.contribution === null ? null : { ...doc.contribution, due: toInstant(doc.contribution.due) },
+    contribution:
+      doc.contribution === null ? null : { ...doc.contribution, due: toInstant(doc.contribution.due) },
     receivedAt: toInstant(doc.receivedAt),
     acknowledgement: { ...doc.acknowledgement, sentAt: orNull(doc.acknowledgement.sentAt, toInstant) },
     history: doc.history.map((h) => ({ ...h, at: toInstant(h.at) })),

@@ -1,13 +1,15 @@
-// The Calendar and Meet client packages, loaded on first use rather than at start: most requests
+// The Calendar, Meet and Gmail client packages, loaded on first use rather than at start: most requests
 // (the add-on's lists and cards) only read Firestore, and each package costs every cold start
 // about 50 ms to load (docs/benchmarks.md).
 import { createRequire } from 'node:module';
 import type * as CalendarPackage from '@googleapis/calendar';
+import type * as GmailPackage from '@googleapis/gmail';
 import type * as MeetPackage from '@googleapis/meet';
 
 const load = createRequire(__filename);
 let calendarPackage: typeof CalendarPackage | undefined;
 let meetPackage: typeof MeetPackage | undefined;
+let gmailPackage: typeof GmailPackage | undefined;
 
 export function calendarClients(): typeof CalendarPackage {
   calendarPackage ??= load('@googleapis/calendar') as typeof CalendarPackage;
@@ -17,4 +19,9 @@ export function calendarClients(): typeof CalendarPackage {
 export function meetClients(): typeof MeetPackage {
   meetPackage ??= load('@googleapis/meet') as typeof MeetPackage;
   return meetPackage;
+}
+
+export function gmailClients(): typeof GmailPackage {
+  gmailPackage ??= load('@googleapis/gmail') as typeof GmailPackage;
+  return gmailPackage;
 }

@@ -39,7 +39,10 @@ export function closedProblem(conference: Conference, receivedAt: Temporal.Insta
   if (conference.status === 'cancelled') {
     return { code: 'conference-closed', message: `${reference} was cancelled.` };
   }
-  if (conference.status === 'held' || timeline.end.toInstant().epochMilliseconds <= receivedAt.epochMilliseconds) {
+  if (
+    conference.status === 'held' ||
+    timeline.end.toInstant().epochMilliseconds <= receivedAt.epochMilliseconds
+  ) {
     return {
       code: 'conference-closed',
       message: `${reference} took place on ${formatDate(timeline.start.toInstant(), zone)}, before this email arrived.`,
@@ -49,7 +52,11 @@ export function closedProblem(conference: Conference, receivedAt: Temporal.Insta
 }
 
 /** The deadline a contribution is measured against: reports by the report deadline, the family's views before the conference. */
-export function contributionOf(conference: Conference, role: SenderRole, receivedAt: Temporal.Instant): Contribution | null {
+export function contributionOf(
+  conference: Conference,
+  role: SenderRole,
+  receivedAt: Temporal.Instant,
+): Contribution | null {
   const { timeline } = conference;
   if (role.kind === 'professional' || role.kind === 'family') {
     const due =
@@ -58,7 +65,10 @@ export function contributionOf(conference: Conference, role: SenderRole, receive
         : timeline.audiences
             .filter((a) => a.audience === 'family')
             .map((a) => a.arrive.toInstant())
-            .reduce((a, b) => (a.epochMilliseconds <= b.epochMilliseconds ? a : b), timeline.start.toInstant());
+            .reduce(
+              (a, b) => (a.epochMilliseconds <= b.epochMilliseconds ? a : b),
+              timeline.start.toInstant(),
+            );
     return {
       kind: role.kind === 'professional' ? 'report' : 'family-views',
       agency: role.kind === 'professional' ? role.agency : null,

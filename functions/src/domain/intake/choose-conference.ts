@@ -55,7 +55,10 @@ export function chooseConference(evidence: MatchEvidence): MatchOutcome {
     const refs = plus.map((c) => c.reference);
     return {
       kind: 'unmatched',
-      reason: { code: 'several-matches', message: `The email was sent to the report addresses of ${list(refs)}.` },
+      reason: {
+        code: 'several-matches',
+        message: `The email was sent to the report addresses of ${list(refs)}.`,
+      },
       candidates: all,
       conference: null,
     };

@@ -35,7 +35,9 @@ export interface IntakeMessages {
 /** "Monday 7 December 2026 at 10:30" in the council's zone. */
 export function spokenTime(instant: Temporal.Instant, zone: string): string {
   const zoned = instant.toZonedDateTimeISO(zone);
-  const date = zoned.toPlainDate().toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  const date = zoned
+    .toPlainDate()
+    .toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   const time = zoned.toPlainTime().toString({ smallestUnit: 'minute' });
   return `${date} at ${time}`;
 }

@@ -35,13 +35,18 @@ export function reportStatus(
   policy: Pick<Policy, 'agencies' | 'socialCareAgency'>,
 ): ReportStatus {
   const label = (id: string): string => policy.agencies.find((a) => a.id === id)?.label ?? id;
-  const invited = [...new Set([policy.socialCareAgency, ...conference.invitees.professionals.map((p) => p.agency)])];
+  const invited = [
+    ...new Set([policy.socialCareAgency, ...conference.invitees.professionals.map((p) => p.agency)]),
+  ];
   const ofConference = filed
     .filter((r) => r.state === 'filed' && r.conferenceId === conference.id && r.contribution !== null)
     .sort((a, b) => a.receivedAt.epochMilliseconds - b.receivedAt.epochMilliseconds);
   const reports = ofConference.filter((r) => r.contribution?.kind === 'report');
   // An agency that sent a report without being on the invitation list (filed by a coordinator) shows too.
-  const agencies = [...invited, ...reports.map((r) => r.contribution?.agency ?? '').filter((a) => a !== '' && !invited.includes(a))];
+  const agencies = [
+    ...invited,
+    ...reports.map((r) => r.contribution?.agency ?? '').filter((a) => a !== '' && !invited.includes(a)),
+  ];
   return {
     due: conference.timeline.reportDue.toInstant(),
     agencies: agencies.map((agency) => {

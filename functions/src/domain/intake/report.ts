@@ -116,7 +116,10 @@ export function labelsFor(report: Pick<ReportRecord, 'state' | 'reference'>): {
 } {
   switch (report.state) {
     case 'filed':
-      return { add: report.reference === null ? [] : [conferenceLabel(report.reference)], remove: [HELD_LABEL] };
+      return {
+        add: report.reference === null ? [] : [conferenceLabel(report.reference)],
+        remove: [HELD_LABEL],
+      };
     case 'held':
       return { add: [HELD_LABEL], remove: [] };
     case 'dismissed':

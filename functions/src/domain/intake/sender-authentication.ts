@@ -17,7 +17,12 @@ export function aligned(authenticated: string, fromDomain: string): boolean {
 }
 
 function passes(result: AuthMethodResult | null, fromDomain: string): boolean {
-  return result !== null && result.result === 'pass' && result.domain !== null && aligned(result.domain, fromDomain);
+  return (
+    result !== null &&
+    result.result === 'pass' &&
+    result.domain !== null &&
+    aligned(result.domain, fromDomain)
+  );
 }
 
 export function domainOf(address: string): string {

@@ -1,0 +1,179 @@
+// The coordinator's side of intake: the emails held for a person, filing one under a conference
+// they chose (and the agency, when the sender was not invited), or dismissing it with a reason.
+// Each decision is written into the record's history with who made it.
+import { z } from 'zod';
+import { REFERENCE_PATTERN } from '../domain/conference/conference';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { contributionOf, senderRole } from '../domain/intake/assess-message';
+import type { Contribution, ReportRecord } from '../domain/intake/report';
+import { problemMessages, toProblems } from '../domain/validation/zod-problems';
+import { requireRole, type Actor } from './actor';
+import { followUpReport } from './follow-up-report';
+import type { IntakeDeps } from './intake-deps';
+
+const STAFF = ['coordinator', 'manager'] as const;
+const HELD_LIMIT = 500;
+
+const fileSchema = z.strictObject({
+  conferenceRef: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .pipe(z.string().regex(REFERENCE_PATTERN, 'must be a conference reference such as CPC-7F3K')),
+  /** Whose report it is, when the sender is not invited as that agency's professional. */
+  agency: z.string().min(1).max(64).optional(),
+});
+
+const dismissSchema = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
+
+function parse<T extends z.ZodType>(schema: T, input: unknown, summary: string): z.output<T> {
+  const parsed = schema.safeParse(input, { error: problemMessages, reportInput: true });
+  if (!parsed.success) throw new ValidationError('REQUEST.INVALID', toProblems(parsed.error), summary);
+  return parsed.data;
+}
+
+async function heldRecord(deps: IntakeDeps, messageId: string): Promise<ReportRecord> {
+  const report = /^[A-Za-z0-9_-]{1,200}$/.test(messageId) ? await deps.reports.get(messageId) : undefined;
+  if (report === undefined) {
+    throw new NotFoundError('REPORT.NOT_FOUND', 'There is no email with that id in the report records');
+  }
+  if (report.state !== 'held') {
+    throw new ConflictError(
+      'REPORT.NOT_HELD',
+      `This email was already ${report.state}${report.reference === null ? '' : ` (${report.reference})`}; reload the list`,
+    );
+  }
+  return report;
+}
+
+export async function listHeld(deps: IntakeDeps, actor: Actor): Promise<ReportRecord[]> {
+  requireRole(actor, STAFF, 'see the emails waiting to be filed');
+  return deps.reports.held(HELD_LIMIT);
+}
+
+export async function fileHeld(
+  deps: IntakeDeps,
+  actor: Actor,
+  messageId: string,
+  input: unknown,
+): Promise<ReportRecord> {
+  requireRole(actor, STAFF, 'file reports');
+  const body = parse(fileSchema, input, 'The email cannot be filed');
+  const report = await heldRecord(deps, messageId);
+  const conference = await deps.conferences.getByReference(body.conferenceRef);
+  if (conference === undefined) {
+    throw new ValidationError(
+      'REQUEST.INVALID',
+      [{ field: 'conferenceRef', message: 'is not a conference' }],
+      'The email cannot be filed',
+    );
+  }
+  if (conference.status === 'cancelled') {
+    throw new ConflictError(
+      'CONFERENCE.CANCELLED',
+      `${conference.reference} was cancelled; a report cannot be filed against it`,
+    );
+  }
+  const { policy } = deps.settings;
+  const invitedAgencies = new Set([
+    policy.socialCareAgency,
+    ...conference.invitees.professionals.map((p) => p.agency),
+  ]);
+  let contribution: Contribution | null = null;
+  if (body.agency !== undefined) {
+    if (!invitedAgencies.has(body.agency)) {
+      throw new ValidationError(
+        'REQUEST.INVALID',
+        [
+          {
+            field: 'agency',
+            message: `must be an agency invited to ${conference.reference}: ${[...invitedAgencies].join(', ')}`,
+          },
+        ],
+        'The email cannot be filed',
+      );
+    }
+    contribution = contributionOf(
+      conference,
+      { kind: 'professional', agency: body.agency },
+      report.receivedAt,
+    );
+  } else if (report.sender !== null) {
+    contribution = contributionOf(
+      conference,
+      senderRole(conference, report.sender.address, policy.socialCareAgency),
+      report.receivedAt,
+    );
+  }
+  if (contribution === null) {
+    throw new ValidationError(
+      'REQUEST.INVALID',
+      [
+        {
+          field: 'agency',
+          message: `is needed: the sender is not invited to ${conference.reference}, so say which agency the report is from`,
+        },
+      ],
+      'The email cannot be filed',
+    );
+  }
+  const now = deps.clock.now();
+  const filed: ReportRecord = {
+    ...report,
+    state: 'filed',
+    conferenceId: conference.id,
+    reference: conference.reference,
+    contribution,
+    matchedBy: 'coordinator',
+    heldSubject: null,
+    acknowledgement: { ...report.acknowledgement, state: report.sender === null ? 'none' : 'pending' },
+    labelled: false,
+    history: [
+      ...report.history,
+      {
+        at: now,
+        by: actor.email,
+        action: 'filed',
+        reason: `filed under ${conference.reference}${body.agency === undefined ? '' : ` as ${body.agency}`}; held for ${report.holdReasons.map((r) => r.code).join(', ') || 'no recorded reason'}`,
+      },
+    ],
+    revision: report.revision + 1,
+  };
+  await deps.reports.update(filed, report.revision);
+  deps.logger.info('intake.filed_by_coordinator', { messageId, reference: conference.reference });
+  await followUpReport(deps, filed).catch((error: unknown) => {
+    deps.logger.warn('intake.follow_up_deferred', {
+      messageId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  });
+  return (await deps.reports.get(messageId)) ?? filed;
+}
+
+export async function dismissHeld(
+  deps: IntakeDeps,
+  actor: Actor,
+  messageId: string,
+  input: unknown,
+): Promise<ReportRecord> {
+  requireRole(actor, STAFF, 'dismiss held emails');
+  const { reason } = parse(dismissSchema, input, 'The email cannot be dismissed');
+  const report = await heldRecord(deps, messageId);
+  const dismissed: ReportRecord = {
+    ...report,
+    state: 'dismissed',
+    heldSubject: null,
+    acknowledgement: { ...report.acknowledgement, state: 'none' },
+    labelled: false,
+    history: [...report.history, { at: deps.clock.now(), by: actor.email, action: 'dismissed', reason }],
+    revision: report.revision + 1,
+  };
+  await deps.reports.update(dismissed, report.revision);
+  deps.logger.info('intake.dismissed', { messageId });
+  await followUpReport(deps, dismissed).catch((error: unknown) => {
+    deps.logger.warn('intake.follow_up_deferred', {
+      messageId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  });
+  return (await deps.reports.get(messageId)) ?? dismissed;
+}

@@ -1,0 +1,38 @@
+// Reports as the add-on receives them: a conference's report status, and the held emails for a
+// coordinator to decide on. The email's content is not here: the link opens it in the inbox.
+import type { ReportStatus } from '../domain/intake/report-status';
+import type { ReportRecord } from '../domain/intake/report';
+
+export function reportStatusToJson(status: ReportStatus): object {
+  return {
+    due: status.due.toString(),
+    agencies: status.agencies.map((a) => ({ ...a, receivedAt: a.receivedAt?.toString() ?? null })),
+    family: status.family.map((f) => ({ ...f, receivedAt: f.receivedAt.toString() })),
+  };
+}
+
+export function reportToJson(report: ReportRecord): object {
+  return {
+    messageId: report.messageId,
+    state: report.state,
+    reference: report.reference,
+    contribution:
+      report.contribution === null
+        ? null
+        : { ...report.contribution, due: report.contribution.due.toString() },
+    matchedBy: report.matchedBy,
+    sender: report.sender,
+    receivedAt: report.receivedAt.toString(),
+    subject: report.heldSubject,
+    attachments: report.attachments.map((a) => ({ ...a })),
+    authentication: report.authentication,
+    size: report.size,
+    link: report.link,
+    holdReasons: report.holdReasons,
+    candidates: report.candidates,
+    duplicateOf: report.duplicateOf,
+    acknowledgement: report.acknowledgement.state,
+    history: report.history.map((h) => ({ ...h, at: h.at.toString() })),
+    revision: report.revision,
+  };
+}
