@@ -353,6 +353,57 @@ describe('holding for a coordinator', () => {
   });
 });
 
+describe('bad input', () => {
+  it('holds an invited address sent from outside its domain’s authentication', async () => {
+    const reference = await book();
+    // Sent through a bulk mailer: DKIM and SPF pass, but for the mailer's domain, and no DMARC.
+    const raw = reportMail('gmail-pdf-report.eml', { reference, from: SCHOOL }).replace(
+      /^(ARC-)?Authentication-Results:[\s\S]*?(?=^\S)/m,
+      'Authentication-Results: mx.google.com;\r\n       dkim=pass header.i=@bulkmailer.example.net;\r\n       spf=pass smtp.mailfrom=bounce@bulkmailer.example.net;\r\n       dmarc=none header.from=school.example.org\r\n',
+    );
+    const id = deliver(raw);
+    await pushNow();
+    expect(codes(await record(id))).toEqual(['not-authenticated']);
+  });
+
+  it('takes in a report addressed to 10,000 recipients, and holds one with a 30 MB attachment as too large', async () => {
+    const reference = await book();
+    const crowd = Array.from({ length: 10_000 }, (_, i) => `person${i}@example.org`).join(',\r\n ');
+    const many = deliver(
+      reportMail('outlook-docx-report.eml', { reference, from: HEALTH }).replace(/^CC:.*$/m, `CC: ${crowd}`),
+    );
+    const attachment = Buffer.alloc(30_000_000, 7).toString('base64').replace(/.{76}/g, '$&\r\n');
+    const large = deliver(
+      [
+        'Delivered-To: childprotectioninvitereportrequest@hackney.gov.uk',
+        `From: ${HEALTH}`,
+        'To: childprotectioninvitereportrequest@hackney.gov.uk',
+        `Subject: ${reference} scans`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'Scans attached.',
+        '--b',
+        'Content-Type: application/pdf; name="scans.pdf"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        attachment,
+        '--b--',
+        '',
+      ].join('\r\n'),
+    );
+    await pushNow();
+    expect(await record(many)).toMatchObject({ state: 'filed', contribution: { agency: 'health' } });
+    const held = await record(large);
+    expect(codes(held)[0]).toBe('too-large');
+    // The headers it was read far enough for still say which conference it is for.
+    expect(held).toMatchObject({ reference, candidates: [reference] });
+  });
+});
+
 describe('push authentication', () => {
   it('refuses pushes without a valid token from the subscription’s service account, and reads nothing', async () => {
     const reference = await book();
