@@ -207,8 +207,8 @@ export interface ReportStore {
   filedFor(conferenceId: string): Promise<ReportRecord[]>;
   /** Held records, oldest first. */
   held(limit: number): Promise<ReportRecord[]>;
-  /** Records with an acknowledgement to send or labels to apply. */
-  withFollowUps(limit: number): Promise<ReportRecord[]>;
+  /** Records with an acknowledgement to send or labels to apply, left to the reconcile by `now`. */
+  withFollowUps(now: Temporal.Instant, limit: number): Promise<ReportRecord[]>;
 }
 
 export interface MailboxState {

@@ -200,27 +200,42 @@ describe('filing once', () => {
       acknowledgement: { state: 'pending', attempts: 1 },
     });
     expect(api.fake.gmail.sent(REPORT_INBOX)).toHaveLength(0);
+    // The reconcile leaves it to the step that filed it for two minutes...
     await api.runJob('reconcile');
-    expect(await record(id)).toMatchObject({ acknowledgement: { state: 'sent' }, followUp: false });
+    expect(await record(id)).toMatchObject({ acknowledgement: { state: 'pending', attempts: 1 } });
+    // ...then takes it up.
+    clock.set(NOW.add({ minutes: 3 }));
+    await api.runJob('reconcile');
+    expect(await record(id)).toMatchObject({
+      acknowledgement: { state: 'sent', attempts: 2 },
+      followUp: false,
+    });
     await api.runJob('reconcile');
     expect(sentTo(SCHOOL)).toHaveLength(1);
   });
 
   it('does not resend an acknowledgement Gmail accepted before the service heard back', async () => {
     const reference = await book();
-    // Gmail sends it, but the answer is lost.
-    api.fake.inject({
-      method: 'POST',
-      path: /\/messages\/send$/,
-      status: 503,
-      times: 3,
-      afterProcessing: true,
-    });
+    // Gmail sends it, but the answer is lost: the retry finds it in Sent instead of sending again.
+    api.fake.inject({ method: 'POST', path: /\/messages\/send$/, status: 503, afterProcessing: true });
     const id = deliver(reportMail('gmail-pdf-report.eml', { reference, from: SCHOOL }));
     await pushNow();
+    expect(await record(id)).toMatchObject({ acknowledgement: { state: 'sent', attempts: 1 } });
     expect(sentTo(SCHOOL)).toHaveLength(1);
+  });
+
+  it('looks in Sent before the reconcile sends an acknowledgement whose first attempt was cut short', async () => {
+    const reference = await book();
+    // Sent, answer lost, and the search of Sent failing too: the filing step gives up.
+    api.fake.inject({ method: 'POST', path: /\/messages\/send$/, status: 503, afterProcessing: true });
+    // The send's two retries each search Sent, three tries apiece (GOOGLE_RETRY_ATTEMPTS=3 here).
+    api.fake.inject({ method: 'GET', path: /\/messages$/, status: 503, times: 6 });
+    const id = deliver(reportMail('gmail-pdf-report.eml', { reference, from: SCHOOL }));
+    await pushNow();
+    expect(await record(id)).toMatchObject({ acknowledgement: { state: 'pending', attempts: 1 } });
+    clock.set(NOW.add({ minutes: 3 }));
     await api.runJob('reconcile');
-    expect(await record(id)).toMatchObject({ acknowledgement: { state: 'sent' } });
+    expect(await record(id)).toMatchObject({ acknowledgement: { state: 'sent', attempts: 2 } });
     expect(sentTo(SCHOOL)).toHaveLength(1);
   });
 

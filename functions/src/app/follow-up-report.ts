@@ -2,10 +2,13 @@
 // the acknowledgement to its sender. Both can fail (Gmail is down) without losing the record: the
 // record says what is outstanding and the reconcile comes back to it.
 //
-// The acknowledgement is sent at most once as far as the service can tell: an attempt is written
-// down before sending, and after an attempt whose outcome is unknown (a crash, a timeout), Sent is
-// searched for its Message-ID before sending again. Gmail's send has no idempotency key, so a
-// crash between Gmail accepting it and the search index showing it could still, rarely, repeat one.
+// The acknowledgement is sent at most once as far as the service can tell. Whoever creates or
+// changes the record takes the first attempt (the record says so when it is written, so that
+// step costs no extra write) and has the record to itself until `nextFollowUp`. The reconcile
+// takes up only records past that time, claims another attempt in a transaction, and searches
+// Sent for the acknowledgement's Message-ID before sending again. Gmail's send has no
+// idempotency key, so a send whose answer was lost and whose message Sent search does not show
+// yet could still, rarely, repeat one.
 import { reportAddress } from '../domain/conference/event-description-view';
 import { ConflictError } from '../domain/errors';
 import { acknowledgementView } from '../domain/intake/intake-mail';
@@ -14,6 +17,8 @@ import type { IntakeDeps } from './intake-deps';
 
 /** After this many attempts the acknowledgement is given up (logged); the report stays filed. */
 const MAX_ACK_ATTEMPTS = 5;
+/** How long a step that is labelling or acknowledging has the record to itself. */
+export const FOLLOW_UP_LEASE_MINUTES = 2;
 
 async function save(
   deps: IntakeDeps,
@@ -30,67 +35,80 @@ async function save(
   }
 }
 
-async function applyLabels(deps: IntakeDeps, report: ReportRecord): Promise<ReportRecord | undefined> {
-  if (report.labelled) return report;
-  const { add, remove } = labelsFor(report);
-  await deps.mailbox.relabel(report.messageId, add, remove);
-  return save(deps, report, { ...report, labelled: true, revision: report.revision + 1 });
-}
-
-async function acknowledge(deps: IntakeDeps, report: ReportRecord): Promise<ReportRecord | undefined> {
+/** Sends the acknowledgement; true when it went (or Sent shows it already went). */
+async function acknowledge(deps: IntakeDeps, report: ReportRecord, lookFirst: boolean): Promise<boolean> {
   const ack = report.acknowledgement;
-  if (ack.state !== 'pending' || report.sender === null) return report;
-  const now = deps.clock.now();
-  const { settings } = deps;
-  const done = (current: ReportRecord): ReportRecord => ({
-    ...current,
-    acknowledgement: { ...current.acknowledgement, state: 'sent', sentAt: now },
-    history: [...current.history, { at: now, by: 'service', action: 'acknowledged', reason: null }],
-    revision: current.revision + 1,
-  });
-  if (ack.attempts > 0 && (await deps.mailbox.sentContains(ack.messageIdHeader))) {
-    return save(deps, report, done(report));
-  }
-  if (ack.attempts >= MAX_ACK_ATTEMPTS) {
-    deps.logger.error('intake.acknowledgement_abandoned', {
-      messageId: report.messageId,
-      attempts: ack.attempts,
-    });
-    return save(deps, report, {
-      ...report,
-      acknowledgement: { ...ack, state: 'none' },
-      revision: report.revision + 1,
-    });
-  }
+  if (report.sender === null) return false;
+  if (lookFirst && (await deps.mailbox.sentContains(ack.messageIdHeader))) return true;
   const view = acknowledgementView(report, {
-    zone: settings.policy.timeZone,
+    zone: deps.settings.policy.timeZone,
     inbox: deps.mailbox.address,
-    council: settings.policy.name,
+    council: deps.settings.policy.name,
   });
-  if (view === null) return report;
-  // Claim the attempt first: if this write loses a race, another instance is sending it.
-  const claimed = await save(deps, report, {
-    ...report,
-    acknowledgement: { ...ack, attempts: ack.attempts + 1 },
-    revision: report.revision + 1,
-  });
-  if (claimed === undefined) return undefined;
-  const mail = deps.messages.acknowledgement(view);
-  const replyAddress =
-    report.reference === null ? null : reportAddress(deps.mailbox.address, report.reference);
+  if (view === null) return false;
   await deps.mailbox.send({
     to: report.sender.address,
-    ...mail,
+    ...deps.messages.acknowledgement(view),
     messageIdHeader: ack.messageIdHeader,
     inReplyTo: report.messageIdHeader === null ? null : `<${report.messageIdHeader}>`,
-    replyTo: replyAddress,
+    replyTo: report.reference === null ? null : reportAddress(deps.mailbox.address, report.reference),
   });
-  return save(deps, claimed, done(claimed));
+  return true;
 }
 
-/** Applies outstanding labels, then sends an outstanding acknowledgement. */
-export async function followUpReport(deps: IntakeDeps, report: ReportRecord): Promise<void> {
-  const labelled = await applyLabels(deps, report);
-  if (labelled === undefined) return;
-  await acknowledge(deps, labelled);
+/**
+ * Applies outstanding labels and sends an outstanding acknowledgement, then records both in one
+ * write. `claimed`: the caller wrote the record with this attempt already counted (the step that
+ * filed or changed it); otherwise (the reconcile) an attempt is claimed here first.
+ */
+export async function followUpReport(
+  deps: IntakeDeps,
+  report: ReportRecord,
+  claimed: boolean,
+): Promise<void> {
+  const now = deps.clock.now();
+  let current = report;
+  const pending = report.acknowledgement.state === 'pending';
+  if (!claimed) {
+    const attempts = report.acknowledgement.attempts + (pending ? 1 : 0);
+    if (pending && attempts > MAX_ACK_ATTEMPTS) {
+      deps.logger.error('intake.acknowledgement_abandoned', {
+        messageId: report.messageId,
+        attempts: attempts - 1,
+      });
+      const given = await save(deps, report, {
+        ...report,
+        acknowledgement: { ...report.acknowledgement, state: 'none' },
+        revision: report.revision + 1,
+      });
+      if (given === undefined || given.labelled) return;
+      return followUpReport(deps, given, false);
+    }
+    const taken = await save(deps, report, {
+      ...report,
+      acknowledgement: { ...report.acknowledgement, attempts },
+      nextFollowUp: now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }),
+      revision: report.revision + 1,
+    });
+    if (taken === undefined) return;
+    current = taken;
+  }
+  if (!current.labelled) {
+    const { add, remove } = labelsFor(current);
+    await deps.mailbox.relabel(current.messageId, add, remove);
+  }
+  // A claimed first attempt cannot have sent anything yet; any later one may have.
+  const sent =
+    pending && (await acknowledge(deps, current, !claimed || current.acknowledgement.attempts > 1));
+  await save(deps, current, {
+    ...current,
+    labelled: true,
+    acknowledgement: pending
+      ? { ...current.acknowledgement, state: sent ? 'sent' : 'none', sentAt: sent ? now : null }
+      : current.acknowledgement,
+    history: sent
+      ? [...current.history, { at: now, by: 'service', action: 'acknowledged', reason: null }]
+      : current.history,
+    revision: current.revision + 1,
+  });
 }

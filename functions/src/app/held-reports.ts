@@ -8,7 +8,7 @@ import { contributionOf, senderRole } from '../domain/intake/assess-message';
 import type { Contribution, ReportRecord } from '../domain/intake/report';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
-import { followUpReport } from './follow-up-report';
+import { FOLLOW_UP_LEASE_MINUTES, followUpReport } from './follow-up-report';
 import type { IntakeDeps } from './intake-deps';
 
 const STAFF = ['coordinator', 'manager'] as const;
@@ -125,8 +125,14 @@ export async function fileHeld(
     contribution,
     matchedBy: 'coordinator',
     heldSubject: null,
-    acknowledgement: { ...report.acknowledgement, state: report.sender === null ? 'none' : 'pending' },
+    acknowledgement: {
+      ...report.acknowledgement,
+      state: report.sender === null ? 'none' : 'pending',
+      // This step's own attempt (see follow-up-report.ts).
+      attempts: report.acknowledgement.attempts + (report.sender === null ? 0 : 1),
+    },
     labelled: false,
+    nextFollowUp: now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }),
     history: [
       ...report.history,
       {
@@ -140,7 +146,7 @@ export async function fileHeld(
   };
   await deps.reports.update(filed, report.revision);
   deps.logger.info('intake.filed_by_coordinator', { messageId, reference: conference.reference });
-  await followUpReport(deps, filed).catch((error: unknown) => {
+  await followUpReport(deps, filed, true).catch((error: unknown) => {
     deps.logger.warn('intake.follow_up_deferred', {
       messageId,
       error: error instanceof Error ? error.name : 'unknown',
@@ -158,18 +164,20 @@ export async function dismissHeld(
   requireRole(actor, STAFF, 'dismiss held emails');
   const { reason } = parse(dismissSchema, input, 'The email cannot be dismissed');
   const report = await heldRecord(deps, messageId);
+  const now = deps.clock.now();
   const dismissed: ReportRecord = {
     ...report,
     state: 'dismissed',
     heldSubject: null,
     acknowledgement: { ...report.acknowledgement, state: 'none' },
     labelled: false,
-    history: [...report.history, { at: deps.clock.now(), by: actor.email, action: 'dismissed', reason }],
+    nextFollowUp: now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }),
+    history: [...report.history, { at: now, by: actor.email, action: 'dismissed', reason }],
     revision: report.revision + 1,
   };
   await deps.reports.update(dismissed, report.revision);
   deps.logger.info('intake.dismissed', { messageId });
-  await followUpReport(deps, dismissed).catch((error: unknown) => {
+  await followUpReport(deps, dismissed, true).catch((error: unknown) => {
     deps.logger.warn('intake.follow_up_deferred', {
       messageId,
       error: error instanceof Error ? error.name : 'unknown',

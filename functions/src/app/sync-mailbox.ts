@@ -3,6 +3,7 @@
 // runs this too. The cursor moves (forward only) after every message up to it has a record;
 // when Gmail no longer keeps history that old, a bounded re-read by date catches up instead of
 // jumping the cursor, which would silently skip reports.
+import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import type { MailboxState } from '../ports';
 import type { IntakeDeps } from './intake-deps';
@@ -33,7 +34,7 @@ async function takeIn(deps: IntakeDeps, ids: readonly string[], counts: Counts):
       continue;
     }
     try {
-      counts[await takeInMessage(deps, id)] += 1;
+      counts[await takeInMessage(deps, id, true)] += 1;
     } catch (error) {
       // Gmail or Firestore failed for this one (bad content is held, not thrown): go on with
       // the rest, and leave the cursor where it is so the next sync tries this one again.
@@ -78,13 +79,15 @@ async function fullSync(
  * reconcile); a hint already behind the cursor is stale and does nothing.
  */
 export async function syncMailbox(deps: IntakeDeps, hint: string | null): Promise<SyncResult> {
-  const { mailboxes, mailbox, settings, clock, instanceId } = deps;
+  const { mailboxes, mailbox, settings, clock } = deps;
+  // One holder per sync, not per instance: an instance serves several requests at once.
+  const holder = `${deps.instanceId}/${randomUUID()}`;
   const counts = emptyCounts();
   let lastFull: MailboxState['lastFullSync'] = null;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const claim = await mailboxes.claimSync(
       mailbox.address,
-      instanceId,
+      holder,
       round === 0 ? hint : null,
       clock.now(),
       settings.syncLeaseMs,
@@ -107,16 +110,16 @@ export async function syncMailbox(deps: IntakeDeps, hint: string | null): Promis
         }
       }
     } catch (error) {
-      await mailboxes.abandonSync(mailbox.address, instanceId);
+      await mailboxes.abandonSync(mailbox.address, holder);
       throw error;
     }
     lastFull = progress.fullSync ?? lastFull;
     if (counts.failed > 0) {
       // Keep the cursor: the failed messages are read again next time (the rest are skipped).
-      await mailboxes.abandonSync(mailbox.address, instanceId);
+      await mailboxes.abandonSync(mailbox.address, holder);
       return { status: 'incomplete', counts, fullSync: lastFull };
     }
-    const { moreWaiting } = await mailboxes.finishSync(mailbox.address, instanceId, progress, clock.now());
+    const { moreWaiting } = await mailboxes.finishSync(mailbox.address, holder, progress, clock.now());
     if (!moreWaiting) break;
   }
   deps.logger.info('intake.synced', { ...counts });

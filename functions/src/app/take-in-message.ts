@@ -9,7 +9,7 @@ import { namedReferences } from '../domain/intake/find-references';
 import type { InboundMessage, ReadOutcome } from '../domain/intake/inbound-message';
 import type { Contribution, HoldReason, MatchRule, ReportRecord } from '../domain/intake/report';
 import type { MailboxMessage } from '../ports';
-import { followUpReport } from './follow-up-report';
+import { FOLLOW_UP_LEASE_MINUTES, followUpReport } from './follow-up-report';
 import type { IntakeDeps } from './intake-deps';
 
 export type TakeInResult = 'filed' | 'held' | 'already-recorded' | 'gone' | 'not-inbound';
@@ -83,12 +83,26 @@ async function decide(
   const { settings } = deps;
   const assess = { socialCareAgency: settings.policy.socialCareAgency, authservId: settings.authservId };
   const named = namedReferences(message, deps.mailbox.address);
-  const [plusAddress, subject, invited] = await Promise.all([
-    resolve(deps, named.plusAddress),
-    resolve(deps, named.subject),
-    invitedOpen(deps, message, receivedAt),
-  ]);
-  const match = chooseConference({ plusAddress, subject, invitedOpen: invited });
+  // Each reference is looked up once, even when the address and the subject both name it.
+  const resolved = new Map(
+    (await resolve(deps, [...new Set([...named.plusAddress, ...named.subject])])).map((n) => [
+      n.reference,
+      n,
+    ]),
+  );
+  const pick = (refs: readonly string[]): NamedConference[] =>
+    refs.map((reference) => resolved.get(reference) ?? { reference, conference: undefined });
+  const evidence = { plusAddress: pick(named.plusAddress), subject: pick(named.subject) };
+  // The sender's invitations are only read when the email names no conference, or will be held
+  // (they are then the candidates a coordinator chooses from): most replies need neither.
+  let invited: Conference[] | undefined;
+  const invitations = async (): Promise<Conference[]> =>
+    (invited ??= await invitedOpen(deps, message, receivedAt));
+  const namesOne = [...resolved.values()].some((n) => n.conference !== undefined);
+  let match = chooseConference({ ...evidence, invitedOpen: namesOne ? [] : await invitations() });
+  if (match.kind === 'unmatched' && invited === undefined) {
+    match = chooseConference({ ...evidence, invitedOpen: await invitations() });
+  }
   if (match.kind === 'unmatched') {
     return {
       state: 'held',
@@ -99,15 +113,19 @@ async function decide(
       candidates: match.candidates,
     };
   }
-  const assessment = assessMessage(message, match.conference, receivedAt, assess);
-  const openInvited = invited.map((c) => c.reference).filter((r) => r !== match.conference.reference);
+  const { conference } = match;
+  const assessment = assessMessage(message, conference, receivedAt, assess);
+  const others =
+    assessment.kind === 'hold'
+      ? (await invitations()).map((c) => c.reference).filter((r) => r !== conference.reference)
+      : [];
   return {
     state: assessment.kind === 'file' ? 'filed' : 'held',
-    conference: match.conference,
+    conference,
     contribution: assessment.contribution,
     matchedBy: match.rule,
     reasons: assessment.kind === 'hold' ? assessment.reasons : [],
-    candidates: [match.conference.reference, ...openInvited],
+    candidates: [conference.reference, ...others],
   };
 }
 
@@ -169,10 +187,12 @@ function record(
       // answer a forger, or tell a stranger the inbox exists.
       state: filed && sender !== null ? 'pending' : 'none',
       messageIdHeader: acknowledgementId(mail.id, deps.mailbox.address),
-      attempts: 0,
+      // The first attempt is this step's own (see follow-up-report.ts).
+      attempts: filed && sender !== null ? 1 : 0,
       sentAt: null,
     },
     labelled: false,
+    nextFollowUp: now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }),
     history: [
       {
         at: now,
@@ -187,9 +207,14 @@ function record(
   };
 }
 
-export async function takeInMessage(deps: IntakeDeps, messageId: string): Promise<TakeInResult> {
+/** `known`: the caller has just checked that the message has no record (saves a read). */
+export async function takeInMessage(
+  deps: IntakeDeps,
+  messageId: string,
+  known = false,
+): Promise<TakeInResult> {
   const { logger, settings } = deps;
-  if ((await deps.reports.get(messageId)) !== undefined) return 'already-recorded';
+  if (!known && (await deps.reports.get(messageId)) !== undefined) return 'already-recorded';
   const mail = await deps.mailbox.read(messageId, settings.maxMessageBytes);
   if (mail === undefined) {
     logger.info('intake.message_gone', { messageId });
@@ -233,7 +258,7 @@ export async function takeInMessage(deps: IntakeDeps, messageId: string): Promis
     duplicateOf: duplicate,
   });
   // Labels and the acknowledgement are best effort here; the reconcile finishes what fails.
-  await followUpReport(deps, report).catch((error: unknown) => {
+  await followUpReport(deps, report, true).catch((error: unknown) => {
     logger.warn('intake.follow_up_deferred', {
       messageId,
       error: error instanceof Error ? error.name : 'unknown',

@@ -87,9 +87,9 @@ export interface ReconcileResult {
 export async function reconcile(deps: IntakeDeps): Promise<ReconcileResult> {
   const sync = await syncMailbox(deps, null);
   let followUps = 0;
-  for (const report of await deps.reports.withFollowUps(FOLLOW_UP_BATCH)) {
+  for (const report of await deps.reports.withFollowUps(deps.clock.now(), FOLLOW_UP_BATCH)) {
     try {
-      await followUpReport(deps, report);
+      await followUpReport(deps, report, false);
       followUps += 1;
     } catch (error) {
       deps.logger.warn('intake.follow_up_deferred', {

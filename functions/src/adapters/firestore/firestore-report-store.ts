@@ -2,11 +2,13 @@
 // message id is the key, so a redelivered notification or a retried function finds the record the
 // first attempt made and files nothing twice.
 import type { CollectionReference, Firestore } from '@google-cloud/firestore';
+import type { Temporal } from 'temporal-polyfill';
 import type { ReportRecord } from '../../domain/intake/report';
 import { AppError, ConflictError, NotFoundError } from '../../domain/errors';
 import type { ReportStore } from '../../ports';
 import { isDocumentId, rootDocument } from './firestore-paths';
 import { decodeReport, encodeReport } from './report-codec';
+import { toTimestamp } from './stored-fields';
 
 export const REPORTS_COLLECTION = 'reports';
 /** gRPC ALREADY_EXISTS: create() found the document there. */
@@ -100,8 +102,13 @@ export class FirestoreReportStore implements ReportStore {
     return found.docs.map((d) => decodeReport(d.id, d.data()));
   }
 
-  async withFollowUps(limit: number): Promise<ReportRecord[]> {
-    const found = await this.reports.where('followUp', '==', true).limit(limit).get();
+  async withFollowUps(now: Temporal.Instant, limit: number): Promise<ReportRecord[]> {
+    const found = await this.reports
+      .where('followUp', '==', true)
+      .where('nextFollowUp', '<=', toTimestamp(now))
+      .orderBy('nextFollowUp')
+      .limit(limit)
+      .get();
     return found.docs.map((d) => decodeReport(d.id, d.data()));
   }
 }

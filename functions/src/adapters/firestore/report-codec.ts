@@ -76,6 +76,7 @@ const reportSchema = z.object({
     sentAt: timestamp.nullable(),
   }),
   labelled: z.boolean(),
+  nextFollowUp: timestamp,
   /** Set while an acknowledgement or labels are outstanding, so the reconcile finds them. */
   followUp: z.boolean(),
   history: z.array(
@@ -115,6 +116,7 @@ export function encodeReport(report: ReportRecord): ReportDocument {
       ...report.acknowledgement,
       sentAt: orNull(report.acknowledgement.sentAt, toTimestamp),
     },
+    nextFollowUp: toTimestamp(report.nextFollowUp),
     followUp: needsFollowUp(report),
     history: report.history.map((h) => ({ ...h, at: toTimestamp(h.at) })),
   };
@@ -128,6 +130,7 @@ export function decodeReport(messageId: string, data: unknown): ReportRecord {
     contribution:
       doc.contribution === null ? null : { ...doc.contribution, due: toInstant(doc.contribution.due) },
     receivedAt: toInstant(doc.receivedAt),
+    nextFollowUp: toInstant(doc.nextFollowUp),
     acknowledgement: { ...doc.acknowledgement, sentAt: orNull(doc.acknowledgement.sentAt, toInstant) },
     history: doc.history.map((h) => ({ ...h, at: toInstant(h.at) })),
   };

@@ -60,6 +60,7 @@ export interface Acknowledgement {
   readonly state: 'pending' | 'sent' | 'none';
   /** Our own Message-ID for it, so an uncertain send can be looked up in Sent instead of repeated. */
   readonly messageIdHeader: string;
+  /** Attempts started; after the first, Sent is searched before sending again. */
   readonly attempts: number;
   readonly sentAt: Temporal.Instant | null;
 }
@@ -98,6 +99,11 @@ export interface ReportRecord {
   readonly acknowledgement: Acknowledgement;
   /** Whether the mailbox's labels show its state yet (labelsFor); false until they are applied. */
   readonly labelled: boolean;
+  /**
+   * Outstanding labels or acknowledgement are left to whoever is doing them until this time; after
+   * it, the reconcile takes them up (so it never races the step that is still sending).
+   */
+  readonly nextFollowUp: Temporal.Instant;
   readonly history: readonly ReportEvent[];
   readonly revision: number;
 }
