@@ -9,7 +9,7 @@ import type { IntakeDeps } from '../app/intake-deps';
 import { syncMailbox } from '../app/sync-mailbox';
 import { AppError } from '../domain/errors';
 import type { Logger } from '../ports';
-import type { ServiceTokenVerifier } from './service-token';
+import { admitServiceCall, type ServiceTokenVerifier } from './service-token';
 
 const envelopeSchema = z.object({
   message: z.object({
@@ -61,15 +61,10 @@ export function createGmailPush(deps: PushDeps): (req: Request, res: Response) =
         res.set('Allow', 'POST').status(405).end();
         return;
       }
-      try {
-        await deps.verifier.verify(req.get('authorization'));
-      } catch (error) {
-        status = error instanceof AppError ? error.status : 401;
-        const reason = error instanceof AppError && 'reason' in error ? String(error.reason) : null;
-        deps.logger.warn('auth.refused', { route: 'gmailPush', status, reason });
-        res.status(status).json({
-          error: { code: 'AUTH.TOKEN_REFUSED', message: 'Not a push from this service’s subscription' },
-        });
+      if (
+        !(await admitServiceCall(req, res, deps, 'gmailPush', 'Not a push from this service’s subscription'))
+      ) {
+        status = 401;
         return;
       }
       const notification = readNotification(req.body as unknown);

@@ -1,7 +1,7 @@
 // Verifies the Google ID token the add-on sends (ScriptApp.getIdentityToken()): Google's
 // signature, our audience (the add-on's OAuth client id), a verified address in the council's
 // Workspace domain. Each refusal says why in a code that can be logged without personal data.
-import { OAuth2Client } from 'google-auth-library';
+import { OAuth2Client, type TokenPayload } from 'google-auth-library';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
 
 export type RefusalReason =
@@ -49,34 +49,61 @@ export function reasonOf(message: string): RefusalReason {
   return 'malformed';
 }
 
+/** A client that checks Google-signed ID tokens (against the fake's certificates in tests). */
+export function idTokenClient(certsUrl: string | undefined): OAuth2Client {
+  return new OAuth2Client(
+    certsUrl === undefined ? {} : { endpoints: { oauth2FederatedSignonPemCertsUrl: certsUrl } },
+  );
+}
+
+/**
+ * The payload of the bearer token in `authorization`, checked for Google's signature, expiry,
+ * `audience` and Google's issuer; throws TokenRefused naming the reason (`missing` with `absent`).
+ */
+export async function verifiedPayload(
+  client: OAuth2Client,
+  authorization: string | undefined,
+  audience: string,
+  absent: string,
+): Promise<TokenPayload> {
+  const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');
+  if (match?.[1] === undefined) throw new TokenRefused('missing', absent);
+  let payload: TokenPayload | undefined;
+  try {
+    payload = (await client.verifyIdToken({ idToken: match[1], audience })).getPayload();
+  } catch (error) {
+    throw new TokenRefused(
+      reasonOf(error instanceof Error ? error.message : ''),
+      'The Google sign-in could not be verified',
+    );
+  }
+  if (payload === undefined || !ISSUERS.includes(payload.iss)) {
+    throw new TokenRefused('issuer', 'The Google sign-in could not be verified');
+  }
+  return payload;
+}
+
 export class IdTokenVerifier {
   private readonly client: OAuth2Client;
 
   constructor(private readonly options: IdTokenVerifierOptions) {
-    this.client = new OAuth2Client(
-      options.certsUrl === undefined
-        ? {}
-        : { endpoints: { oauth2FederatedSignonPemCertsUrl: options.certsUrl } },
-    );
+    this.client = idTokenClient(options.certsUrl);
   }
 
   /** The verified address of the caller; throws TokenRefused (401) or DomainRefused (403). */
   async verify(authorization: string | undefined): Promise<string> {
-    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');
-    if (match?.[1] === undefined) {
-      throw new TokenRefused('missing', 'Sign in again: the request carried no Google identity token');
-    }
-    let payload;
-    try {
-      const ticket = await this.client.verifyIdToken({ idToken: match[1], audience: this.options.audience });
-      payload = ticket.getPayload();
-    } catch (error) {
-      const reason = reasonOf(error instanceof Error ? error.message : '');
-      throw new TokenRefused(reason, 'Sign in again: your Google sign-in could not be verified');
-    }
-    if (payload === undefined || !ISSUERS.includes(payload.iss)) {
-      throw new TokenRefused('issuer', 'Sign in again: your Google sign-in could not be verified');
-    }
+    const payload = await verifiedPayload(
+      this.client,
+      authorization,
+      this.options.audience,
+      'Sign in again: the request carried no Google identity token',
+    ).catch((error: unknown) => {
+      // The add-on's user is told what to do about it.
+      if (error instanceof TokenRefused && error.reason !== 'missing') {
+        throw new TokenRefused(error.reason, 'Sign in again: your Google sign-in could not be verified');
+      }
+      throw error;
+    });
     if (payload.email === undefined || payload.email_verified !== true) {
       throw new TokenRefused('unverified', 'Your Google account has no verified email address');
     }

@@ -3,7 +3,7 @@
 import type { Request, Response } from '@google-cloud/functions-framework';
 import { AppError } from '../domain/errors';
 import type { Logger } from '../ports';
-import type { ServiceTokenVerifier } from './service-token';
+import { admitServiceCall, type ServiceTokenVerifier } from './service-token';
 
 export function createScheduledJob(
   name: string,
@@ -20,15 +20,8 @@ export function createScheduledJob(
         res.set('Allow', 'POST').status(405).end();
         return;
       }
-      try {
-        await deps.verifier.verify(req.get('authorization'));
-      } catch (error) {
-        status = error instanceof AppError ? error.status : 401;
-        const reason = error instanceof AppError && 'reason' in error ? String(error.reason) : null;
-        deps.logger.warn('auth.refused', { route: name, status, reason });
-        res.status(status).json({
-          error: { code: 'AUTH.TOKEN_REFUSED', message: 'Not a call from this service’s scheduler' },
-        });
+      if (!(await admitServiceCall(req, res, deps, name, 'Not a call from this service’s scheduler'))) {
+        status = 401;
         return;
       }
       try {

@@ -2,10 +2,11 @@
 // Cloud Scheduler (reconcile, renewWatch). Google's signature, our audience, Google's issuer, and
 // the one service account the subscription or job is set to use: anyone can get a Google-signed
 // token for their own account and audience, so the account is what makes it ours.
-import { OAuth2Client } from 'google-auth-library';
-import { reasonOf, TokenRefused } from './id-token';
-
-const ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+import type { Request, Response } from '@google-cloud/functions-framework';
+import type { OAuth2Client } from 'google-auth-library';
+import { AppError } from '../domain/errors';
+import type { Logger } from '../ports';
+import { idTokenClient, TokenRefused, verifiedPayload } from './id-token';
 
 export class ServiceAccountRefused extends TokenRefused {
   constructor() {
@@ -24,31 +25,17 @@ export class ServiceTokenVerifier {
   private readonly client: OAuth2Client;
 
   constructor(private readonly options: ServiceTokenVerifierOptions) {
-    this.client = new OAuth2Client(
-      options.certsUrl === undefined
-        ? {}
-        : { endpoints: { oauth2FederatedSignonPemCertsUrl: options.certsUrl } },
-    );
+    this.client = idTokenClient(options.certsUrl);
   }
 
   /** Returns the service account's address; throws TokenRefused (401) naming the reason. */
   async verify(authorization: string | undefined): Promise<string> {
-    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization ?? '');
-    if (match?.[1] === undefined)
-      throw new TokenRefused('missing', 'The request carried no Google identity token');
-    let payload;
-    try {
-      const ticket = await this.client.verifyIdToken({ idToken: match[1], audience: this.options.audience });
-      payload = ticket.getPayload();
-    } catch (error) {
-      throw new TokenRefused(
-        reasonOf(error instanceof Error ? error.message : ''),
-        'The identity token could not be verified',
-      );
-    }
-    if (payload === undefined || !ISSUERS.includes(payload.iss)) {
-      throw new TokenRefused('issuer', 'The identity token was not issued by Google');
-    }
+    const payload = await verifiedPayload(
+      this.client,
+      authorization,
+      this.options.audience,
+      'The request carried no Google identity token',
+    );
     if (
       payload.email_verified !== true ||
       payload.email?.toLowerCase() !== this.options.serviceAccount.toLowerCase()
@@ -56,5 +43,28 @@ export class ServiceTokenVerifier {
       throw new ServiceAccountRefused();
     }
     return this.options.serviceAccount;
+  }
+}
+
+/**
+ * Checks a Google service's call (Pub/Sub push, Cloud Scheduler) before `route` does anything;
+ * answers 401 itself and returns false when the token is refused.
+ */
+export async function admitServiceCall(
+  req: Request,
+  res: Response,
+  deps: { readonly verifier: ServiceTokenVerifier; readonly logger: Logger },
+  route: string,
+  refusal: string,
+): Promise<boolean> {
+  try {
+    await deps.verifier.verify(req.get('authorization'));
+    return true;
+  } catch (error) {
+    const status = error instanceof AppError ? error.status : 401;
+    const reason = error instanceof TokenRefused ? error.reason : null;
+    deps.logger.warn('auth.refused', { route, status, reason });
+    res.status(status).json({ error: { code: 'AUTH.TOKEN_REFUSED', message: refusal } });
+    return false;
   }
 }
