@@ -222,7 +222,7 @@ export interface MailboxState {
   readonly lapseWarnedFor: Temporal.Instant | null;
   readonly lastFullSync: {
     readonly at: Temporal.Instant;
-    readonly reason: 'history-expired' | 'first-sync';
+    readonly reason: 'history-expired';
     readonly messages: number;
     readonly complete: boolean;
   } | null;

@@ -491,3 +491,34 @@ describe('the watch', () => {
     expect(text).toMatch(/will stop being filed automatically/);
   });
 });
+
+describe('switching intake on', () => {
+  it('starts at the inbox’s present: mail already there is left for coordinators, and not acknowledged', async () => {
+    const fresh = await startApi({ clock: testClock(NOW) });
+    try {
+      const { body } = await fresh.call('POST', '/conferences', { body: hackneyBooking() });
+      const reference = body.reference as string;
+      const old = fresh.fake.gmail.deliver(
+        REPORT_INBOX,
+        reportMail('gmail-pdf-report.eml', { reference, from: SCHOOL }),
+        {
+          internalDate: new Date('2026-11-20T10:00:00Z'),
+        },
+      ).id;
+      expect((await fresh.push({ historyId: fresh.fake.gmail.historyId(REPORT_INBOX) })).status).toBe(204);
+      const next = fresh.fake.gmail.deliver(
+        REPORT_INBOX,
+        reportMail('outlook-docx-report.eml', { reference, from: HEALTH }),
+        {
+          internalDate: ON_TIME,
+        },
+      ).id;
+      expect((await fresh.push({ historyId: fresh.fake.gmail.historyId(REPORT_INBOX) })).status).toBe(204);
+      expect((await fresh.db.doc(`${fresh.root}/reports/${old}`).get()).exists).toBe(false);
+      expect((await fresh.db.doc(`${fresh.root}/reports/${next}`).get()).get('state')).toBe('filed');
+      expect(fresh.fake.gmail.sent(REPORT_INBOX)).toHaveLength(1);
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

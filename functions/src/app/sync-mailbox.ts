@@ -51,7 +51,6 @@ async function takeIn(deps: IntakeDeps, ids: readonly string[], counts: Counts):
 async function fullSync(
   deps: IntakeDeps,
   state: MailboxState,
-  reason: 'history-expired' | 'first-sync',
   counts: Counts,
 ): Promise<{ historyId: string; fullSync: NonNullable<MailboxState['lastFullSync']> }> {
   const { settings, mailbox, clock } = deps;
@@ -63,14 +62,19 @@ async function fullSync(
   const after = Temporal.Instant.compare(since, floor) < 0 ? floor : since;
   const listed = await mailbox.receivedSince(after, settings.fullSyncMaxMessages);
   deps.logger.warn('intake.full_sync', {
-    reason,
+    reason: 'history-expired',
     messages: listed.messageIds.length,
     complete: listed.complete,
   });
   await takeIn(deps, listed.messageIds, counts);
   return {
     historyId,
-    fullSync: { at: now, reason, messages: listed.messageIds.length, complete: listed.complete },
+    fullSync: {
+      at: now,
+      reason: 'history-expired',
+      messages: listed.messageIds.length,
+      complete: listed.complete,
+    },
   };
 }
 
@@ -99,11 +103,14 @@ export async function syncMailbox(deps: IntakeDeps, hint: string | null): Promis
     let progress: { historyId: string; fullSync?: MailboxState['lastFullSync'] };
     try {
       if (state.historyId === null) {
-        progress = await fullSync(deps, state, 'first-sync', counts);
+        // The first sync starts at the inbox's present: mail already there when intake was
+        // switched on was being handled by hand, and filing it now would acknowledge old reports.
+        progress = { historyId: await mailbox.currentHistoryId() };
+        deps.logger.info('intake.started', {});
       } else {
         const changes = await mailbox.changesSince(state.historyId);
         if (changes.kind === 'expired') {
-          progress = await fullSync(deps, state, 'history-expired', counts);
+          progress = await fullSync(deps, state, counts);
         } else {
           await takeIn(deps, changes.messageIds, counts);
           progress = { historyId: changes.historyId };

@@ -23,7 +23,7 @@ const mailboxSchema = z.object({
   lastFullSync: z
     .object({
       at: timestamp,
-      reason: z.enum(['history-expired', 'first-sync']),
+      reason: z.enum(['history-expired']),
       messages: z.int().min(0),
       complete: z.boolean(),
     })
