@@ -4,15 +4,14 @@
 // arrives, so a 25 MB attachment is hashed on the way through, never held in memory whole.
 import type { Readable } from 'node:stream';
 import type { gmail_v1 } from '@googleapis/gmail';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { Temporal } from 'temporal-polyfill';
 import { UpstreamError } from '../../domain/errors';
 import type { MailboxChanges, MailboxGateway, MailboxMessage, OutgoingMail } from '../../ports';
-import { readMessage } from '../mail/read-message';
 import type { Delegation } from './delegation';
+import { readMessage } from '../mail/read-message';
 import { splitGmailRawMessage } from './gmail-raw-stream';
 import { isRateLimit, isRetryable, readFailure, toAppError } from './google-errors';
-import { gmailClients } from './lazy-clients';
+import { gmailClients, mailComposer } from './lazy-clients';
 import { withRetry, type RetryPolicy } from './retry';
 
 /** Read, label, watch and send; no delete, no settings. (gmail.readonly cannot label or send.) */
@@ -280,6 +279,7 @@ export class GoogleGmail implements MailboxGateway {
   }
 
   async send(mail: OutgoingMail): Promise<{ id: string }> {
+    const MailComposer = mailComposer();
     const composer = new MailComposer({
       from: this.address,
       to: mail.to,

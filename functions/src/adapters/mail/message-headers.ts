@@ -1,9 +1,10 @@
 // The facts a message's top-level headers give: who sent it, to whom, where the receiving server
 // delivered it, and what that server found when it checked the sender.
-import { parseAddressHeader, type HeaderLines, type Headers } from 'mailparser';
+import type { HeaderLines, Headers } from 'mailparser';
 import { Temporal } from 'temporal-polyfill';
 import { trustedVerdicts } from '../../domain/intake/authentication-results';
 import type { InboundMessage, MailAddress } from '../../domain/intake/inbound-message';
+import { mailparser } from './mailparser-package';
 
 export type HeaderFacts = Pick<
   InboundMessage,
@@ -60,7 +61,8 @@ function addresses(lines: HeaderLines, ...keys: string[]): MailAddress[] {
   const values = valuesOf(lines, ...keys);
   if (values.length === 0) return [];
   // flatten: members of a group ("Team: a@x, b@y;") count as recipients in their own right.
-  return parseAddressHeader(values, { flatten: true })
+  return mailparser()
+    .parseAddressHeader(values, { flatten: true })
     .value.map((entry) => ({ address: (entry.address ?? '').trim().toLowerCase(), name: entry.name }))
     .filter((entry) => entry.address !== '');
 }

@@ -2,7 +2,7 @@
 // attachments nor the text: each attachment streams through the inspector and is let go, and the
 // text is only counted.
 import { Duplex, finished, type Readable } from 'node:stream';
-import { MailParser, type AttachmentStream, type MailParserOptions, type MessageText } from 'mailparser';
+import type { AttachmentStream, MailParserOptions, MessageText } from 'mailparser';
 import type {
   AttachmentFacts,
   InboundMessage,
@@ -10,6 +10,7 @@ import type {
   UnreadableReason,
 } from '../../domain/intake/inbound-message';
 import { inspectAttachment, type DeclaredAttachment } from './inspect-attachment';
+import { mailparser } from './mailparser-package';
 import { headerFacts, type HeaderFacts } from './message-headers';
 import { textCharacters } from './text-characters';
 
@@ -47,7 +48,7 @@ const PARSER_OPTIONS: MailParserOptions = {
  */
 export function readMessage(source: Readable, options: ReadOptions): Promise<ReadOutcome> {
   return new Promise((resolve) => {
-    const parser = new MailParser(PARSER_OPTIONS);
+    const parser = new (mailparser().MailParser)(PARSER_OPTIONS);
     const recipientLimit = options.recipientLimit ?? DEFAULT_RECIPIENT_LIMIT;
     const attachments: AttachmentFacts[] = [];
     const inspections: Promise<void>[] = [];
