@@ -57,6 +57,27 @@ async function acknowledge(deps: IntakeDeps, report: ReportRecord, lookFirst: bo
 }
 
 /**
+ * followUpReport as a best-effort step: a failure is logged and left for the reconcile (the record
+ * says what is outstanding). True when everything was done.
+ */
+export async function followUpOrDefer(
+  deps: IntakeDeps,
+  report: ReportRecord,
+  claimed: boolean,
+): Promise<boolean> {
+  try {
+    await followUpReport(deps, report, claimed);
+    return true;
+  } catch (error) {
+    deps.logger.warn('intake.follow_up_deferred', {
+      messageId: report.messageId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+    return false;
+  }
+}
+
+/**
  * Applies outstanding labels and sends an outstanding acknowledgement, then records both in one
  * write. `claimed`: the caller wrote the record with this attempt already counted (the step that
  * filed or changed it); otherwise (the reconcile) an attempt is claimed here first.

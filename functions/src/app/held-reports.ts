@@ -8,7 +8,7 @@ import { contributionOf, senderRole } from '../domain/intake/assess-message';
 import type { Contribution, ReportRecord } from '../domain/intake/report';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
-import { FOLLOW_UP_LEASE_MINUTES, followUpReport } from './follow-up-report';
+import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer } from './follow-up-report';
 import type { IntakeDeps } from './intake-deps';
 
 const STAFF = ['coordinator', 'manager'] as const;
@@ -146,12 +146,7 @@ export async function fileHeld(
   };
   await deps.reports.update(filed, report.revision);
   deps.logger.info('intake.filed_by_coordinator', { messageId, reference: conference.reference });
-  await followUpReport(deps, filed, true).catch((error: unknown) => {
-    deps.logger.warn('intake.follow_up_deferred', {
-      messageId,
-      error: error instanceof Error ? error.name : 'unknown',
-    });
-  });
+  await followUpOrDefer(deps, filed, true);
   return (await deps.reports.get(messageId)) ?? filed;
 }
 
@@ -177,11 +172,6 @@ export async function dismissHeld(
   };
   await deps.reports.update(dismissed, report.revision);
   deps.logger.info('intake.dismissed', { messageId });
-  await followUpReport(deps, dismissed, true).catch((error: unknown) => {
-    deps.logger.warn('intake.follow_up_deferred', {
-      messageId,
-      error: error instanceof Error ? error.name : 'unknown',
-    });
-  });
+  await followUpOrDefer(deps, dismissed, true);
   return (await deps.reports.get(messageId)) ?? dismissed;
 }

@@ -7,19 +7,16 @@ import { assessMessage, messageProblems } from '../domain/intake/assess-message'
 import { chooseConference, type NamedConference } from '../domain/intake/choose-conference';
 import { namedReferences } from '../domain/intake/find-references';
 import type { InboundMessage, ReadOutcome } from '../domain/intake/inbound-message';
+import { ownMessageId } from '../domain/intake/intake-mail';
 import type { Contribution, HoldReason, MatchRule, ReportRecord } from '../domain/intake/report';
 import type { MailboxMessage } from '../ports';
-import { FOLLOW_UP_LEASE_MINUTES, followUpReport } from './follow-up-report';
+import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer } from './follow-up-report';
 import type { IntakeDeps } from './intake-deps';
 
 export type TakeInResult = 'filed' | 'held' | 'already-recorded' | 'gone' | 'not-inbound';
 
 /** Enough for any real sender; a longer list only slows the Firestore query down. */
 const INVITED_LIMIT = 20;
-
-function acknowledgementId(messageId: string, inbox: string): string {
-  return `<ack-${messageId}@${inbox.slice(inbox.lastIndexOf('@') + 1)}>`;
-}
 
 function unreadableReason(
   outcome: Extract<ReadOutcome, { kind: 'unreadable' }>,
@@ -186,7 +183,7 @@ function record(
       // Only a filed email from one known sender is answered: replying to a held one could
       // answer a forger, or tell a stranger the inbox exists.
       state: filed && sender !== null ? 'pending' : 'none',
-      messageIdHeader: acknowledgementId(mail.id, deps.mailbox.address),
+      messageIdHeader: ownMessageId('ack', mail.id, deps.mailbox.address),
       // The first attempt is this step's own (see follow-up-report.ts).
       attempts: filed && sender !== null ? 1 : 0,
       sentAt: null,
@@ -258,11 +255,6 @@ export async function takeInMessage(
     duplicateOf: duplicate,
   });
   // Labels and the acknowledgement are best effort here; the reconcile finishes what fails.
-  await followUpReport(deps, report, true).catch((error: unknown) => {
-    logger.warn('intake.follow_up_deferred', {
-      messageId,
-      error: error instanceof Error ? error.name : 'unknown',
-    });
-  });
+  await followUpOrDefer(deps, report, true);
   return report.state === 'filed' ? 'filed' : 'held';
 }

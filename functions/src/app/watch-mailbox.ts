@@ -4,9 +4,9 @@
 // only hints), finishes outstanding labels and acknowledgements, and checks the watch as well, so
 // a stopped renewWatch job is noticed too.
 import type { Temporal } from 'temporal-polyfill';
-import { spokenTime } from '../domain/intake/intake-mail';
+import { ownMessageId, spokenTime } from '../domain/intake/intake-mail';
 import type { IntakeDeps } from './intake-deps';
-import { followUpReport } from './follow-up-report';
+import { followUpOrDefer } from './follow-up-report';
 import { syncMailbox, type SyncResult } from './sync-mailbox';
 
 /** Tell the coordinators when the watch would lapse within this many hours. */
@@ -47,7 +47,11 @@ export async function warnIfWatchLapsing(deps: IntakeDeps): Promise<boolean> {
   await mailbox.send({
     to: settings.coordinatorAlerts,
     ...mail,
-    messageIdHeader: `<watch-lapse-${(expiresAt ?? now).epochMilliseconds}@${mailbox.address.slice(mailbox.address.lastIndexOf('@') + 1)}>`,
+    messageIdHeader: ownMessageId(
+      'watch-lapse',
+      String((expiresAt ?? now).epochMilliseconds),
+      mailbox.address,
+    ),
     inReplyTo: null,
     replyTo: null,
   });
@@ -88,15 +92,7 @@ export async function reconcile(deps: IntakeDeps): Promise<ReconcileResult> {
   const sync = await syncMailbox(deps, null);
   let followUps = 0;
   for (const report of await deps.reports.withFollowUps(deps.clock.now(), FOLLOW_UP_BATCH)) {
-    try {
-      await followUpReport(deps, report, false);
-      followUps += 1;
-    } catch (error) {
-      deps.logger.warn('intake.follow_up_deferred', {
-        messageId: report.messageId,
-        error: error instanceof Error ? error.name : 'unknown',
-      });
-    }
+    if (await followUpOrDefer(deps, report, false)) followUps += 1;
   }
   const warned = await warnIfWatchLapsing(deps);
   return { sync, followUps, warned };

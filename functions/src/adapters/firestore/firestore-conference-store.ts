@@ -16,7 +16,7 @@ import { AppError, ConflictError, NotFoundError } from '../../domain/errors';
 import type { AuditEntry, BookingClaim, ConferenceQuery, ConferenceStore } from '../../ports';
 import { decodeAudit, encodeAudit } from './audit-codec';
 import { decodeConference, encodeConference, type ConferenceDocument } from './conference-codec';
-import { isDocumentId, rootDocument } from './firestore-paths';
+import { isAlreadyExists, isDocumentId, rootDocument } from './firestore-paths';
 import { toTimestamp } from './stored-fields';
 
 export const CONFERENCES_COLLECTION = 'conferences';
@@ -26,8 +26,6 @@ export const AUDIT_COLLECTION = 'audit';
 
 /** Enough to get past a run of taken references; 31⁴ references make a long run vanishingly rare. */
 const REFERENCE_ATTEMPTS = 20;
-/** gRPC ALREADY_EXISTS: a create() lost a race for the same document. */
-const ALREADY_EXISTS = 6;
 
 export const conferenceConverter: FirestoreDataConverter<Conference, ConferenceDocument> = {
   toFirestore(conference: Conference): ConferenceDocument {
@@ -49,10 +47,6 @@ export interface FirestoreConferenceStoreOptions {
 }
 
 class ReferenceTaken extends Error {}
-
-function hasCode(error: unknown, code: number): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
-}
 
 interface KeyDocument {
   readonly conferenceId: string;
@@ -148,7 +142,7 @@ export class FirestoreConferenceStore implements ConferenceStore {
       } catch (error) {
         // Another booking took the reference (or the same key) first: draw again; a second
         // look at the key then returns the conference that won.
-        if (error instanceof ReferenceTaken || hasCode(error, ALREADY_EXISTS)) continue;
+        if (error instanceof ReferenceTaken || isAlreadyExists(error)) continue;
         throw error;
       }
     }

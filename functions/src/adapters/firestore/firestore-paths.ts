@@ -10,6 +10,11 @@ export class FirestoreStoreError extends AppError {
   }
 }
 
+/** gRPC ALREADY_EXISTS: a create() found the document there (or lost a race for it). */
+export function isAlreadyExists(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 6;
+}
+
 /** Firestore's rules for a document id; anything else would be read as a path (or refused). */
 export function isDocumentId(id: string): boolean {
   return (

@@ -6,19 +6,13 @@ import type { Temporal } from 'temporal-polyfill';
 import type { ReportRecord } from '../../domain/intake/report';
 import { AppError, ConflictError, NotFoundError } from '../../domain/errors';
 import type { ReportStore } from '../../ports';
-import { isDocumentId, rootDocument } from './firestore-paths';
+import { isAlreadyExists, isDocumentId, rootDocument } from './firestore-paths';
 import { decodeReport, encodeReport } from './report-codec';
 import { toTimestamp } from './stored-fields';
 
 export const REPORTS_COLLECTION = 'reports';
-/** gRPC ALREADY_EXISTS: create() found the document there. */
-const ALREADY_EXISTS = 6;
 /** Firestore's getAll takes many references, but a bounded batch keeps one call's size sane. */
 const BATCH = 300;
-
-function hasCode(error: unknown, code: number): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
-}
 
 function checkId(messageId: string): void {
   if (!isDocumentId(messageId) || !/^[A-Za-z0-9_-]{1,200}$/.test(messageId)) {
@@ -62,7 +56,7 @@ export class FirestoreReportStore implements ReportStore {
       await this.reports.doc(report.messageId).create(encodeReport(report));
       return 'created';
     } catch (error) {
-      if (hasCode(error, ALREADY_EXISTS)) return 'exists';
+      if (isAlreadyExists(error)) return 'exists';
       throw error;
     }
   }

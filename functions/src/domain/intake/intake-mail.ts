@@ -32,6 +32,14 @@ export interface IntakeMessages {
   watchLapse(view: WatchLapseView): RenderedMail;
 }
 
+/**
+ * A Message-ID of the service's own (e.g. <ack-18c2f…@hackney.gov.uk>), fixed by what it is for,
+ * so a send whose answer was lost can be found in Sent instead of repeated.
+ */
+export function ownMessageId(kind: string, key: string, inbox: string): string {
+  return `<${kind}-${key}@${inbox.slice(inbox.lastIndexOf('@') + 1)}>`;
+}
+
 /** "Monday 7 December 2026 at 10:30" in the council's zone. */
 export function spokenTime(instant: Temporal.Instant, zone: string): string {
   const zoned = instant.toZonedDateTimeISO(zone);
