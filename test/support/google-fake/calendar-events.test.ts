@@ -423,3 +423,61 @@ describe('the Google fake: notifications', () => {
     ]);
   });
 });
+
+describe("the Google fake: guests' replies", () => {
+  const guests = [{ email: CHAIR }, { email: 'parent@example.com' }];
+  const get = async (eventId: string): Promise<calendar_v3.Schema$Event> =>
+    (await cal.events.get({ calendarId: 'primary', eventId })).data;
+
+  it("changes the guest's responseStatus, and the event's updated and etag but not its sequence", async () => {
+    const before = await insert(anEvent({ attendees: guests }));
+    const eventId = before.id ?? '';
+    fake.respond(UNIT, eventId, 'Parent@Example.com', 'declined');
+    const after = await get(eventId);
+    expect(after.attendees).toEqual([
+      { email: CHAIR, responseStatus: 'needsAction' },
+      { email: 'parent@example.com', responseStatus: 'declined' },
+    ]);
+    expect(after.etag).not.toBe(before.etag);
+    expect(Date.parse(after.updated ?? '')).toBeGreaterThan(Date.parse(before.updated ?? ''));
+    expect(after.sequence).toBe(before.sequence);
+    expect({ ...after, attendees: null, etag: null, updated: null }).toEqual({
+      ...before,
+      attendees: null,
+      etag: null,
+      updated: null,
+    });
+    expect(fake.notifications).toEqual([]);
+  });
+
+  it('shows the reply in events.list, also to a sync from updatedMin', async () => {
+    const { id, updated } = await insert(anEvent({ attendees: guests }));
+    fake.respond(UNIT, id ?? '', CHAIR, 'tentative');
+    fake.respond(UNIT, id ?? '', CHAIR, 'accepted');
+    const { data } = await cal.events.list({ calendarId: 'primary', updatedMin: updated ?? '' });
+    expect(data.items?.map((e) => e.attendees?.map((a) => [a.email, a.responseStatus]))).toEqual([
+      [
+        [CHAIR, 'accepted'],
+        ['parent@example.com', 'needsAction'],
+      ],
+    ]);
+    expect(fake.events(UNIT)[0]?.attendees?.[0]?.responseStatus).toBe('accepted');
+  });
+
+  it('throws, naming the problem, for an event or an attendee that does not exist', async () => {
+    const { id } = await insert(anEvent({ attendees: guests }));
+    expect(() => {
+      fake.respond(UNIT, 'nosuchevent', CHAIR, 'accepted');
+    }).toThrow(`${UNIT} has no event nosuchevent`);
+    expect(() => {
+      fake.respond(UNIT, id ?? '', 'stranger@example.com', 'accepted');
+    }).toThrow(`has no attendee stranger@example.com`);
+    expect(() => {
+      fake.respond(CHAIR, id ?? '', CHAIR, 'accepted');
+    }).toThrow(`${CHAIR} has no event`);
+    await cal.events.delete({ calendarId: 'primary', eventId: id ?? '' });
+    expect(() => {
+      fake.respond(UNIT, id ?? '', CHAIR, 'accepted');
+    }).toThrow(/is cancelled/);
+  });
+});

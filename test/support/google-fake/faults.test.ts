@@ -1,11 +1,14 @@
 // Injected faults: Google's quota and backend errors, refused before anything changes; slowness;
-// and answers lost after Google did the work, which retries must survive.
+// answers lost after Google did the work, which retries must survive; and answers that never come.
 import type { calendar_v3 } from '@googleapis/calendar';
+import type { gmail_v1 } from '@googleapis/gmail';
 import type { meet_v2 } from '@googleapis/meet';
 import type { GoogleFake } from './index';
 import {
+  aMail,
   anEvent,
   calendarFor,
+  gmailFor,
   meetFor,
   refusal,
   statusOf,
@@ -14,16 +17,19 @@ import {
   UNIT,
   CALENDAR_EVENTS,
 } from './test-clients';
+import { gaxios } from 'google-auth-library';
 import { delegatedAccessToken } from './client-helpers';
 
 let fake: GoogleFake;
 let cal: calendar_v3.Calendar;
 let meet: meet_v2.Meet;
+let gm: gmail_v1.Gmail;
 
 beforeAll(async () => {
   fake = await startTestFake();
   cal = await calendarFor(fake);
   meet = await meetFor(fake);
+  gm = await gmailFor(fake);
 });
 afterAll(async () => {
   await fake.stop();
@@ -130,5 +136,73 @@ describe('the Google fake: injected faults', () => {
     fake.reset();
     await insert();
     expect(fake.events(UNIT)).toHaveLength(1);
+  });
+});
+
+describe('the Google fake: hanging after the work is done', () => {
+  const hang = { method: 'POST', path: /\/messages\/send$/, afterProcessing: true, hang: true } as const;
+  const mail = (): { raw: string } => ({
+    raw: Buffer.from(aMail({ from: UNIT, to: 'parent@example.com' })).toString('base64url'),
+  });
+
+  /** Resolves once `check` holds, polling; fails the test after a second. */
+  async function until(check: () => boolean): Promise<void> {
+    const deadline = Date.now() + 1000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('condition not met within a second');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  it('stores the sent message and never answers, so a client with a short timeout gives up', async () => {
+    fake.inject(hang);
+    let settled = false;
+    const call = gm.users.messages
+      .send({ userId: 'me', requestBody: mail() }, { timeout: 300, retry: false })
+      .finally(() => {
+        settled = true;
+      });
+    const outcome = call.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await until(() => fake.gmail.sent(UNIT).length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(settled).toBe(false);
+    expect(fake.requests.find((r) => r.operation === 'gmail.users.messages.send')?.status).toBe(0);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(gaxios.GaxiosError);
+    expect(error).toMatchObject({ response: undefined });
+    expect(String(error)).toMatch(/timeout/i);
+    // The fault answered once; the next send is answered as usual.
+    await gm.users.messages.send({ userId: 'me', requestBody: mail() });
+    expect(fake.gmail.sent(UNIT)).toHaveLength(2);
+  });
+
+  it('lets stop() finish promptly, dropping the hanging connection', async () => {
+    const own = await startTestFake();
+    const client = await gmailFor(own);
+    own.inject(hang);
+    const outcome = client.users.messages.send({ userId: 'me', requestBody: mail() }, { retry: false }).then(
+      () => 'answered',
+      () => 'dropped',
+    );
+    await until(() => own.gmail.sent(UNIT).length === 1);
+    const started = Date.now();
+    await own.stop();
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(await outcome).toBe('dropped');
+  });
+
+  it('takes hang only with afterProcessing and without a status', () => {
+    expect(() => {
+      fake.inject({ path: '/messages/send', hang: true });
+    }).toThrow(/hang needs afterProcessing/);
+    expect(() => {
+      fake.inject({ path: '/messages/send', hang: true, afterProcessing: false, delayMs: 10 });
+    }).toThrow(/hang needs afterProcessing/);
+    expect(() => {
+      fake.inject({ path: '/messages/send', hang: true, afterProcessing: true, status: 503 });
+    }).toThrow(/takes no status/);
   });
 });

@@ -1,5 +1,6 @@
-// Injected faults: quota errors, backend errors, slowness, and "Google did it but the answer was
-// lost". Each queued fault answers the next `times` matching requests, first queued first.
+// Injected faults: quota errors, backend errors, slowness, "Google did it but the answer was lost",
+// and "Google did it but the caller never heard back" (hang). Each queued fault answers the next
+// `times` matching requests, first queued first.
 import type { ErrorSpec } from './errors';
 import type { Fault } from './types';
 
@@ -8,6 +9,8 @@ export interface ActiveFault {
   reason: string | undefined;
   delayMs: number;
   afterProcessing: boolean;
+  /** Process the request and never answer (afterProcessing only). */
+  hang: boolean;
 }
 
 interface Queued extends ActiveFault {
@@ -27,16 +30,23 @@ export class FaultQueue {
       throw new Error(`inject: skip must be a non-negative integer, got ${skip}`);
     if (!Number.isInteger(times) || times < 1)
       throw new Error(`inject: times must be a positive integer, got ${times}`);
+    if (fault.hang === true && fault.afterProcessing !== true)
+      throw new Error(
+        'inject: hang needs afterProcessing: true (the request is processed, then never answered)',
+      );
+    if (fault.hang === true && fault.status !== undefined)
+      throw new Error('inject: a hang never answers, so it takes no status');
     if (fault.status === undefined && fault.delayMs === undefined && fault.afterProcessing !== true) {
       throw new Error('inject: give a status, a delayMs or afterProcessing, or the fault does nothing');
     }
     this.queue.push({
       method: fault.method?.toUpperCase(),
       path: fault.path,
-      status: fault.status ?? (fault.afterProcessing === true ? 503 : undefined),
+      status: fault.status ?? (fault.afterProcessing === true && fault.hang !== true ? 503 : undefined),
       reason: fault.reason,
       delayMs: fault.delayMs ?? 0,
       afterProcessing: fault.afterProcessing === true,
+      hang: fault.hang === true,
       remaining: times,
       skip,
     });

@@ -48,6 +48,21 @@ export function splitMessage(raw: Buffer): SplitMessage {
   return { headers: parseHeaderText(raw.subarray(0, headerEnd).toString('utf8')), headerEnd, bodyStart };
 }
 
+/**
+ * Whether `raw` reads as an RFC 5322 message: a non-empty header block of `name: value` fields
+ * (folded lines allowed, not first), optionally followed by a blank line and a body.
+ */
+export function isRfc822(raw: Buffer): boolean {
+  const { headerEnd } = headerBlockEnd(raw);
+  if (headerEnd === 0) return false;
+  const lines = raw
+    .subarray(0, headerEnd)
+    .toString('latin1')
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/);
+  return lines.every((line, i) => (i > 0 && /^[ \t]/.test(line)) || /^[\x21-\x39\x3b-\x7e]+:/.test(line));
+}
+
 export function headerValue(headers: readonly Header[], name: string): string | undefined {
   const wanted = name.toLowerCase();
   return headers.find((h) => h.name.toLowerCase() === wanted)?.value;

@@ -1,7 +1,8 @@
 // Gmail mailboxes, one per domain user, created on first use: messages (raw RFC 822 bytes and
-// labels), user labels, the push watch, and the history log. Every change — delivery, send, label
-// change, deletion — takes a new history id; ids grow with random gaps, as Gmail's do ("not
-// contiguous"), so code that adds 1 to a history id finds out here rather than in production.
+// labels; a draft is a message with label DRAFT and a draft id), user labels, the push watch, and
+// the history log. Every change — delivery, send, draft, label change, deletion — takes a new
+// history id; ids grow with random gaps, as Gmail's do ("not contiguous"), so code that adds 1 to
+// a history id finds out here rather than in production.
 import { randomInt } from 'node:crypto';
 import {
   type Header,
@@ -29,6 +30,8 @@ export interface MessageRecord {
   messageId: string | undefined;
   subject: string;
   references: string[];
+  /** The draft id (`r…`) while the message is a draft (label DRAFT); Gmail's Draft wraps the message. */
+  draftId: string | undefined;
 }
 
 export interface MessageRef {
@@ -160,8 +163,22 @@ export class Mailbox {
     );
   }
 
-  /** Stores a message (delivered or sent) and records messageAdded. */
-  add(raw: Buffer, opts: { labelIds: string[]; internalDate: number; threadId?: string }): MessageRecord {
+  /** The draft with this id (the message carrying it), if any. */
+  draft(draftId: string): MessageRecord | undefined {
+    for (const m of this.messages.values()) if (m.draftId === draftId) return m;
+    return undefined;
+  }
+
+  /** Every draft's message, in creation order. */
+  drafts(): MessageRecord[] {
+    return [...this.messages.values()].filter((m) => m.draftId !== undefined);
+  }
+
+  /** Stores a message (delivered, sent or a draft) and records messageAdded. */
+  add(
+    raw: Buffer,
+    opts: { labelIds: string[]; internalDate: number; threadId?: string; draftId?: string },
+  ): MessageRecord {
     const { headers } = splitMessage(raw);
     const references = referencedIds(headers);
     const id = newGmailId();
@@ -178,6 +195,7 @@ export class Mailbox {
       messageId: normalizeMessageId(headerValue(headers, 'Message-ID')),
       subject: threadSubject(headers),
       references,
+      draftId: opts.draftId,
     };
     this.messages.set(id, message);
     this.history.push({ id: historyId, message: this.ref(message), added: true });

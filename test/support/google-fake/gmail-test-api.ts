@@ -1,6 +1,6 @@
 // `fake.gmail`: what tests do to and see in Gmail mailboxes without going through the API —
-// deliver mail as if it arrived, read what the service sent, age the history log. Everything handed
-// out is a copy.
+// deliver mail as if it arrived, read what the service sent or drafted, age the history log.
+// Everything handed out is a copy.
 import type { GmailStore, Mailbox, MessageRecord } from './gmail-store';
 import { SYSTEM_LABELS } from './gmail-store';
 import type { GmailFake, GmailLabel, GmailStoredMessage } from './types';
@@ -64,6 +64,11 @@ export function createGmailTestApi(store: GmailStore): GmailFake {
     messages: (user) => [...store.mailbox(user).messages.values()].map(copy),
     sent: (user) =>
       [...store.mailbox(user).messages.values()].filter((m) => m.labelIds.includes('SENT')).map(copy),
+    drafts: (user) =>
+      store
+        .mailbox(user)
+        .drafts()
+        .map((m) => ({ id: m.draftId ?? '', message: copy(m) })),
     labels(user) {
       const box = store.mailbox(user);
       return [...SYSTEM_LABELS.map((l) => l.id), ...box.labels.keys()].map((id) => labelView(box, id));

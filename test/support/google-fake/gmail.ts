@@ -1,6 +1,6 @@
 // Gmail v1 for the report intake: getProfile, watch/stop, history.list, messages.list/get/modify/
-// send and labels.list/get/create/delete, on the mailbox of the token's user ('me' or its own
-// address). Gmail's errors are legacy-style with `status` in every body and reason
+// send, drafts.create/get/list/delete/send and labels.list/get/create/delete, on the mailbox of the
+// token's user ('me' or its own address). Gmail's errors are legacy-style with `status` in every body and reason
 // 'invalidArgument' for most 400s; where its exact answer is not documented the comment says what
 // was assumed.
 import type { ApiCall, ApiModule } from './api';
@@ -9,6 +9,7 @@ import { ApiError, notImplemented, permissionDenied } from './errors';
 import {
   displayName,
   headerValue,
+  isRfc822,
   mimeTypeOf,
   parseAddresses,
   rewriteHeaders,
@@ -27,7 +28,7 @@ import {
   type UserLabel,
 } from './gmail-store';
 import { json } from './http';
-import { randomToken } from './ids';
+import { newDraftId, randomToken } from './ids';
 import { buildRoutes } from './routes';
 
 const WATCH_LIFETIME_MS = 7 * 24 * 3600 * 1000;
@@ -118,6 +119,33 @@ function readPageToken(call: ApiCall, signature: string): unknown {
     // fall through to the refusal below
   }
   throw invalidArgument('Invalid pageToken');
+}
+
+/** Gmail lists newest first by internalDate (which "determines ordering in the inbox"), then by id. */
+function newestFirst(a: MessageRecord, b: MessageRecord): number {
+  return b.internalDate - a.internalDate || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+}
+
+/** One page of `matching` (sorted newest first) after the page token's cursor, for messages.list and drafts.list. */
+function messagePage(
+  call: ApiCall,
+  matching: readonly MessageRecord[],
+  signature: string,
+): { page: MessageRecord[]; nextPageToken?: string } {
+  const cursor = readPageToken(call, signature);
+  let rest = matching;
+  if (Array.isArray(cursor)) {
+    const [date, id] = cursor as [unknown, unknown];
+    rest = matching.filter(
+      (m) => m.internalDate < Number(date) || (m.internalDate === Number(date) && m.id < String(id)),
+    );
+  }
+  const size = pageSize(call);
+  const page = rest.slice(0, size);
+  const last = page[page.length - 1];
+  return rest.length > size && last !== undefined
+    ? { page, nextPageToken: pageToken([last.internalDate, last.id], signature) }
+    : { page };
 }
 
 /** Gmail's base64url keeps the '=' padding. */
@@ -240,9 +268,8 @@ function gmailMessageId(): string {
   return `<CA${randomToken()}${randomToken()}@mail.gmail.com>`;
 }
 
-/** What messages.send stores: Gmail's checks on the recipients, the From rewrite and the headers it adds. */
-function prepareSent(box: Mailbox, raw: Buffer): Buffer {
-  const { headers } = splitMessage(raw);
+/** Gmail's checks on the recipients of mail it sends: every address parses, and there is one. */
+function checkRecipients(headers: readonly Header[]): void {
   let recipients = 0;
   for (const name of ['To', 'Cc', 'Bcc']) {
     for (const h of headers.filter((x) => x.name.toLowerCase() === name.toLowerCase())) {
@@ -252,6 +279,11 @@ function prepareSent(box: Mailbox, raw: Buffer): Buffer {
     }
   }
   if (recipients === 0) throw invalidArgument('Recipient address required');
+}
+
+/** What Gmail changes in mail the user sends or drafts: From is the user, Message-ID and Date are added when missing. */
+function rewriteForUser(box: Mailbox, raw: Buffer): Buffer {
+  const { headers } = splitMessage(raw);
   const replace = new Map<string, string>();
   const append: Header[] = [];
   const from = headerValue(headers, 'From');
@@ -268,6 +300,50 @@ function prepareSent(box: Mailbox, raw: Buffer): Buffer {
   if (headerValue(headers, 'Date') === undefined)
     append.push({ name: 'Date', value: rfc5322Date(Date.now()) });
   return replace.size === 0 && append.length === 0 ? raw : rewriteHeaders(raw, replace, append);
+}
+
+/** What messages.send (and drafts.send) stores: Gmail's checks on the recipients, then its rewrites. */
+function prepareSent(box: Mailbox, raw: Buffer): Buffer {
+  checkRecipients(splitMessage(raw).headers);
+  return rewriteForUser(box, raw);
+}
+
+/**
+ * The bytes of a draft's `raw`. The body check let through only base64 characters; this refuses
+ * what no encoder produces (a lone trailing character, padding on a length not a multiple of 4) and
+ * what is not an RFC 822 message, where messages.send would refuse it for having no recipients. A
+ * draft needs none, and keeps its Bcc. (Gmail's wording for this refusal is assumed.)
+ */
+function draftBytes(box: Mailbox, text: string): Buffer {
+  const unpadded = text.replace(/=+$/, '');
+  if (unpadded.length % 4 === 1 || (unpadded !== text && text.length % 4 !== 0))
+    throw invalidArgument('Invalid raw: not base64url');
+  const raw = Buffer.from(unpadded, 'base64');
+  if (!isRfc822(raw)) throw invalidArgument('Invalid raw: not an RFC 822 message');
+  return rewriteForUser(box, raw);
+}
+
+/** The thread a sent message or draft joins: the given threadId, when Gmail's rules let it. */
+function threadFor(box: Mailbox, given: unknown, raw: Buffer): { threadId?: string } {
+  if (typeof given !== 'string') return {};
+  if (!/^[0-9a-f]{16}$/.test(given) || !box.threadExists(given))
+    throw invalidArgument('Invalid thread_id value');
+  return box.joinsThread(given, raw) ? { threadId: given } : {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The draft with this id; an id Gmail does not know, of any shape, is 404 notFound (assumed). */
+function draftOf(box: Mailbox, id: string): MessageRecord {
+  const message = box.draft(id);
+  if (message === undefined) throw notFound();
+  return message;
+}
+
+function brief(message: MessageRecord): Record<string, unknown> {
+  return { id: message.id, threadId: message.threadId, labelIds: [...message.labelIds] };
 }
 
 export interface GmailContext {
@@ -373,7 +449,6 @@ export function createGmailApi({ store, timeZone }: GmailContext): ApiModule {
           query.reachesSpamTrash ||
           labelIds.some((l) => l === 'SPAM' || l === 'TRASH');
         const names = (id: string): string | undefined => box.labelName(id);
-        // Gmail lists newest first by internalDate (which "determines ordering in the inbox").
         const matching = [...box.messages.values()]
           .filter(
             (m) =>
@@ -381,23 +456,12 @@ export function createGmailApi({ store, timeZone }: GmailContext): ApiModule {
               (spamTrash || !m.labelIds.some((l) => l === 'SPAM' || l === 'TRASH')) &&
               query.matches(m, names),
           )
-          .sort((a, b) => b.internalDate - a.internalDate || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+          .sort(newestFirst);
         const signature = JSON.stringify([q ?? '', [...labelIds].sort(), spamTrash]);
-        const cursor = readPageToken(call, signature);
-        let rest = matching;
-        if (Array.isArray(cursor)) {
-          const [date, id] = cursor as [unknown, unknown];
-          rest = matching.filter(
-            (m) => m.internalDate < Number(date) || (m.internalDate === Number(date) && m.id < String(id)),
-          );
-        }
-        const size = pageSize(call);
-        const page = rest.slice(0, size);
+        const { page, nextPageToken } = messagePage(call, matching, signature);
         const out: Record<string, unknown> = {};
         if (page.length > 0) out.messages = page.map((m) => ({ id: m.id, threadId: m.threadId }));
-        const last = page[page.length - 1];
-        if (rest.length > size && last !== undefined)
-          out.nextPageToken = pageToken([last.internalDate, last.id], signature);
+        if (nextPageToken !== undefined) out.nextPageToken = nextPageToken;
         out.resultSizeEstimate = matching.length;
         return json(200, out);
       },
@@ -423,16 +487,84 @@ export function createGmailApi({ store, timeZone }: GmailContext): ApiModule {
         const rawText = typeof call.body?.raw === 'string' ? call.body.raw : '';
         // Google's JSON parser takes standard or URL-safe base64 for bytes; Node's decoder reads both.
         const raw = prepareSent(box, Buffer.from(rawText, 'base64'));
-        const threadId = typeof call.body?.threadId === 'string' ? call.body.threadId : undefined;
-        if (threadId !== undefined && (!/^[0-9a-f]{16}$/.test(threadId) || !box.threadExists(threadId)))
-          throw invalidArgument('Invalid thread_id value');
-        const joins = threadId !== undefined && box.joinsThread(threadId, raw);
         const message = box.add(raw, {
           labelIds: ['SENT'],
           internalDate: Date.now(),
-          ...(joins ? { threadId } : {}),
+          ...threadFor(box, call.body?.threadId, raw),
         });
-        return json(200, { id: message.id, threadId: message.threadId, labelIds: [...message.labelIds] });
+        return json(200, brief(message));
+      },
+      // A draft is a message labelled DRAFT; the Draft resource is {id, message}.
+      'users.drafts.create': (call) => {
+        const box = mailboxOf(store, call);
+        const given = call.body?.message;
+        if (!isRecord(given)) throw invalidArgument('Missing draft message');
+        // The body check made message.raw present (Gmail's "'raw' RFC822 payload ... required").
+        const raw = draftBytes(box, typeof given.raw === 'string' ? given.raw : '');
+        const message = box.add(raw, {
+          labelIds: ['DRAFT'],
+          internalDate: Date.now(),
+          draftId: newDraftId(),
+          ...threadFor(box, given.threadId, raw),
+        });
+        return json(200, { id: message.draftId, message: brief(message) });
+      },
+      'users.drafts.get': (call) => {
+        const box = mailboxOf(store, call);
+        const message = draftOf(box, call.params.requireString('id'));
+        const format = call.params.string('format') ?? 'full';
+        if (format === 'full')
+          throw notImplemented("gmail.users.drafts.get with format 'full' (use raw, metadata or minimal)");
+        return json(200, { id: message.draftId, message: presentMessage(message, format, []) });
+      },
+      'users.drafts.list': (call) => {
+        const box = mailboxOf(store, call);
+        const q = call.params.string('q');
+        const query = parseQuery(q, timeZone);
+        const spamTrash = call.params.boolean('includeSpamTrash') === true || query.reachesSpamTrash;
+        const names = (id: string): string | undefined => box.labelName(id);
+        const matching = box
+          .drafts()
+          .filter(
+            (m) =>
+              (spamTrash || !m.labelIds.some((l) => l === 'SPAM' || l === 'TRASH')) &&
+              query.matches(m, names),
+          )
+          .sort(newestFirst);
+        const signature = JSON.stringify(['drafts', q ?? '', spamTrash]);
+        const { page, nextPageToken } = messagePage(call, matching, signature);
+        const out: Record<string, unknown> = {};
+        // As documented, each listed draft's message carries only id and threadId.
+        if (page.length > 0)
+          out.drafts = page.map((m) => ({ id: m.draftId, message: { id: m.id, threadId: m.threadId } }));
+        if (nextPageToken !== undefined) out.nextPageToken = nextPageToken;
+        out.resultSizeEstimate = matching.length;
+        return json(200, out);
+      },
+      'users.drafts.delete': (call) => {
+        const box = mailboxOf(store, call);
+        box.remove(draftOf(box, call.params.requireString('id')));
+        return { status: 204 };
+      },
+      // Sends the draft (its content replaced first when the body carries message.raw) with
+      // messages.send's checks, and the draft is gone. Assumed where undocumented: the sent message
+      // is a new message (messageDeleted for the draft, messageAdded for the mail) in the draft's
+      // thread, when the draft had joined one.
+      'users.drafts.send': (call) => {
+        const box = mailboxOf(store, call);
+        // The body check made id present (Draft.id is required for drafts.send).
+        const draft = draftOf(box, typeof call.body?.id === 'string' ? call.body.id : '');
+        const given = call.body?.message;
+        const content =
+          isRecord(given) && typeof given.raw === 'string' ? draftBytes(box, given.raw) : draft.raw;
+        const raw = prepareSent(box, content);
+        box.remove(draft);
+        const message = box.add(raw, {
+          labelIds: ['SENT'],
+          internalDate: Date.now(),
+          ...(draft.threadId === draft.id ? {} : { threadId: draft.threadId }),
+        });
+        return json(200, brief(message));
       },
       'users.labels.list': (call) => {
         const box = mailboxOf(store, call);

@@ -50,3 +50,11 @@ export function newGmailId(now = Date.now()): string {
   lastGmailId = candidate > lastGmailId ? candidate : lastGmailId + 1n;
   return lastGmailId.toString(16).padStart(16, '0');
 }
+
+/**
+ * Gmail draft ids are `r` and a signed 64-bit decimal, e.g. r-5369394283914578520 or
+ * r5180424523434178953; unlike message ids they say nothing about time.
+ */
+export function newDraftId(): string {
+  return `r${randomBytes(8).readBigInt64BE()}`;
+}

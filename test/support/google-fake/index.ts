@@ -18,10 +18,12 @@ import { createRequestHandler, type ServerDeps } from './server';
 import type { GoogleFake, GoogleFakeOptions, RecordedRequest } from './types';
 
 export type {
+  AttendeeResponse,
   Fault,
   GmailDeliverOptions,
   GmailFake,
   GmailLabel,
+  GmailStoredDraft,
   GmailStoredMessage,
   GmailWatch,
   GoogleFake,
@@ -135,6 +137,9 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
       return requests;
     },
     events: (owner) => store.all(owner).map((r) => structuredClone(r.event)),
+    respond(owner, eventId, attendeeEmail, response) {
+      store.respond(owner, eventId, attendeeEmail, response);
+    },
     spaces: () => meet.all().map((r) => ({ space: structuredClone(r.space), owner: r.owner })),
     get notifications() {
       return store.notifications;

@@ -1,6 +1,7 @@
 // The HTTP front door: records every request, finds what it is for (token endpoint, certs,
 // signJwt, or a Calendar/Meet/Gmail method from the discovery routes), applies injected faults, and
-// renders errors in the style of the API that was called.
+// renders errors in the style of the API that was called. A hang fault leaves its response unwritten;
+// the connection stays open until the client drops it or stop() destroys it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiModule } from './api';
 import { callApi } from './api-call';
@@ -165,6 +166,8 @@ export function createRequestHandler(deps: ServerDeps): (req: IncomingMessage, r
     if (fault?.status !== undefined && !fault.afterProcessing) reply = faultReply(fault, styleOf(target));
     else {
       reply = safely(target, () => process(target, req, record, raw, query));
+      // The work is done and the answer never comes; stop() destroys the open connection.
+      if (fault?.hang === true) return;
       if (fault?.afterProcessing === true) reply = faultReply(fault, styleOf(target));
     }
     record.status = reply.status;

@@ -16,6 +16,7 @@ export const MEET_CREATED = 'https://www.googleapis.com/auth/meetings.space.crea
 export const MEET_SETTINGS = 'https://www.googleapis.com/auth/meetings.space.settings';
 export const GMAIL_MODIFY = 'https://www.googleapis.com/auth/gmail.modify';
 export const GMAIL_READONLY = 'https://www.googleapis.com/auth/gmail.readonly';
+export const GMAIL_COMPOSE = 'https://www.googleapis.com/auth/gmail.compose';
 
 export function startTestFake(): Promise<GoogleFake> {
   return startGoogleFake({
@@ -30,6 +31,7 @@ export function startTestFake(): Promise<GoogleFake> {
         MEET_SETTINGS,
         GMAIL_MODIFY,
         GMAIL_READONLY,
+        GMAIL_COMPOSE,
       ],
     },
   });

@@ -31,7 +31,7 @@ export interface RecordedRequest {
   body: unknown;
   /** The user the access token acts for (the service account for signJwt and its own tokens); null when unknown. */
   subject: string | null;
-  /** The HTTP status answered; 0 while the request is still being handled. */
+  /** The HTTP status answered; 0 while the request is still being handled (for good under a hang fault). */
   status: number;
   /** e.g. 'calendar.events.insert'; null for auth endpoints and unknown URLs. */
   operation: string | null;
@@ -69,7 +69,16 @@ export interface Fault {
    * otherwise): Google did the work but the response was lost.
    */
   afterProcessing?: boolean;
+  /**
+   * With afterProcessing (and no status): process the request, then never answer — the connection
+   * stays open until the client gives up or the fake stops. The caller crashing or timing out after
+   * Google did the work.
+   */
+  hang?: boolean;
 }
+
+/** A guest's answer to an invitation, as Calendar keeps it in attendees[].responseStatus. */
+export type AttendeeResponse = 'accepted' | 'declined' | 'tentative' | 'needsAction';
 
 export interface GoogleFake {
   /** e.g. http://127.0.0.1:41234 (no trailing slash). */
@@ -96,6 +105,13 @@ export interface GoogleFake {
   readonly requests: readonly RecordedRequest[];
   /** Events as stored (as events.get would return them, including cancelled ones), per calendar owner. Deep copies. */
   events(calendarOwner: string): StoredEvent[];
+  /**
+   * Records a guest's reply to an invitation, as if they answered it: sets that attendee's
+   * responseStatus and, as Calendar does for a reply, moves the event's updated and etag but not its
+   * sequence. Throws when the calendar has no such event (or it is cancelled) or the event no such
+   * attendee.
+   */
+  respond(calendarOwner: string, eventId: string, attendeeEmail: string, response: AttendeeResponse): void;
   /** Meet spaces created (through Meet or Calendar), with the user who owns them. Deep copies. */
   spaces(): { space: meet_v2.Schema$Space; owner: string }[];
   /** One entry per (attendee, event write) Calendar would have emailed. */
@@ -121,10 +137,17 @@ export interface GmailStoredMessage {
   threadId: string;
   labelIds: string[];
   internalDate: Date;
-  /** The RFC 822 bytes, as messages.get format=raw returns them (after Gmail's rewrites for sent mail). */
+  /** The RFC 822 bytes, as messages.get format=raw returns them (after Gmail's rewrites for sent and drafted mail). */
   raw: Buffer;
   /** The history id of the message's last change. */
   historyId: string;
+}
+
+/** A Gmail draft as stored (a copy): its draft id and the message (label DRAFT) it wraps. */
+export interface GmailStoredDraft {
+  /** The draft id, `r` and a signed decimal, e.g. r-5369394283914578520. */
+  id: string;
+  message: GmailStoredMessage;
 }
 
 export interface GmailDeliverOptions {
@@ -162,8 +185,10 @@ export interface GmailFake {
   message(user: string, id: string): GmailStoredMessage | undefined;
   /** Every message in the mailbox, in arrival order. */
   messages(user: string): GmailStoredMessage[];
-  /** The messages sent through messages.send (label SENT), in order. */
+  /** The messages sent through messages.send or drafts.send (label SENT), in order. */
   sent(user: string): GmailStoredMessage[];
+  /** The drafts drafts.create made and nothing has sent or deleted yet, in creation order. */
+  drafts(user: string): GmailStoredDraft[];
   /** labels.get's view of every label (system and user), with counts. */
   labels(user: string): GmailLabel[];
   /** The names of a message's labels (user labels by name, system ones by id). */
