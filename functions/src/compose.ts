@@ -17,6 +17,13 @@ import { jsonLogger } from './adapters/system/json-logger';
 import { randomIds, systemClock } from './adapters/system/random-ids';
 import { HandlebarsEventDescriptions } from './adapters/templates/handlebars-event-descriptions';
 import { HandlebarsIntakeMessages } from './adapters/templates/handlebars-intake-messages';
+import { HandlebarsMessages } from './adapters/templates/handlebars-messages';
+import { FirestoreOutboxStore } from './adapters/firestore/firestore-outbox-store';
+import { FirestoreOutcomeStore } from './adapters/firestore/firestore-outcome-store';
+import { GoogleDrafts } from './adapters/google/google-drafts';
+import { noteReportFiled } from './app/all-reports-in';
+import type { OutboxDeps } from './app/outbox-deps';
+import { replanOrDefer } from './app/replan-outbox';
 import type { BookingDeps } from './app/booking-deps';
 import type { IntakeDeps } from './app/intake-deps';
 import { ConfigError, type Config } from './config';
@@ -68,6 +75,7 @@ export interface Services {
   readonly api: ApiDeps;
   /** Absent when the policy names no report request inbox. */
   readonly intake: IntakeDeps | undefined;
+  readonly outbox: OutboxDeps;
   readonly config: Config;
   readonly logger: Logger;
 }
@@ -147,9 +155,43 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
   const clock = overrides.clock ?? systemClock;
   const store = new FirestoreConferenceStore({ db, root, nextReference: () => ids.reference() });
   const reports = new FirestoreReportStore({ db, root });
+  const inbox = policy.reports.inbox;
+  const mailbox =
+    inbox === null
+      ? undefined
+      : new GoogleGmail({
+          ...google,
+          address: inbox,
+          topicName: config.GMAIL_PUSH_TOPIC ?? null,
+          authservId: config.INTAKE_AUTHSERV_ID,
+        });
+  const calendar = new GoogleCalendar(google);
+  const coordinator = config.COORDINATOR_ALERTS ?? config.CALENDAR_OWNER;
+  const instanceId = overrides.instanceId ?? randomUUID();
+  const outbox: OutboxDeps = {
+    conferences: store,
+    outbox: new FirestoreOutboxStore({ db, root }),
+    outcomes: new FirestoreOutcomeStore({ db, root }),
+    reports,
+    mailer: mailbox,
+    drafts: new GoogleDrafts(google),
+    calendar,
+    // A council's own templates are checked here, so a broken one stops the service at start.
+    renderer: new HandlebarsMessages(templatesDir(), policy.templates),
+    clock,
+    logger,
+    settings: {
+      policy,
+      coordinator,
+      leaseMs: config.OUTBOX_LEASE_MS,
+      batch: config.OUTBOX_BATCH,
+      concurrency: config.OUTBOX_CONCURRENCY,
+    },
+    instanceId,
+  };
   const booking: BookingDeps = {
     store,
-    calendar: new GoogleCalendar(google),
+    calendar,
     meet: new GoogleMeet(google),
     descriptions: new HandlebarsEventDescriptions(templatesDir()),
     clock,
@@ -161,21 +203,16 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
       calendarOwner: config.CALENDAR_OWNER,
       meetPending: { attempts: config.MEET_PENDING_ATTEMPTS, intervalMs: config.MEET_PENDING_INTERVAL_MS },
     },
+    planOutbox: (conference) => replanOrDefer(outbox, conference),
   };
-  const inbox = policy.reports.inbox;
   const intake: IntakeDeps | undefined =
-    inbox === null
+    mailbox === undefined
       ? undefined
       : {
           conferences: store,
           reports,
           mailboxes: new FirestoreMailboxStore({ db, root }),
-          mailbox: new GoogleGmail({
-            ...google,
-            address: inbox,
-            topicName: config.GMAIL_PUSH_TOPIC ?? null,
-            authservId: config.INTAKE_AUTHSERV_ID,
-          }),
+          mailbox,
           messages: new HandlebarsIntakeMessages(templatesDir()),
           clock,
           logger,
@@ -186,14 +223,16 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
             fullSyncDays: config.INTAKE_FULL_SYNC_DAYS,
             fullSyncMaxMessages: config.INTAKE_FULL_SYNC_MAX_MESSAGES,
             syncLeaseMs: config.INTAKE_SYNC_LEASE_MS,
-            coordinatorAlerts: config.COORDINATOR_ALERTS ?? config.CALENDAR_OWNER,
+            coordinatorAlerts: coordinator,
           },
-          instanceId: overrides.instanceId ?? randomUUID(),
+          instanceId,
+          reportFiled: (conferenceId) => noteReportFiled(outbox, conferenceId),
         };
   const api: ApiDeps = {
     booking,
     reports,
     intake,
+    outbox,
     verifier: new IdTokenVerifier({
       audience: config.ADDON_AUDIENCE,
       domain: config.WORKSPACE_DOMAIN,
@@ -202,5 +241,5 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
     roles: new FirestoreRoleDirectory(db, root, config.ROLE_GRANTS ?? {}),
     logger,
   };
-  return { api, intake, config, logger };
+  return { api, intake, outbox, config, logger };
 }

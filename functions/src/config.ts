@@ -76,6 +76,13 @@ export const configSchema = z.object({
   INTAKE_SYNC_LEASE_MS: integer(10_000, 3_600_000).default(300_000),
   /** Where warnings for coordinators go (the inbox watch about to lapse); the unit mailbox by default. */
   COORDINATOR_ALERTS: email.optional(),
+  // The outbox (sweep, every few minutes from Cloud Scheduler).
+  /** How long a sweep holds a message it is sending before another sweep may assume it died. */
+  OUTBOX_LEASE_MS: integer(60_000, 3_600_000).default(600_000),
+  /** Messages one sweep takes at most; the rest wait for the next sweep. */
+  OUTBOX_BATCH: integer(1, 2000).default(200),
+  /** Messages one sweep sends at once. */
+  OUTBOX_CONCURRENCY: integer(1, 32).default(4),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -1,6 +1,6 @@
 // The Cloud Functions entry points: `api` serves the add-on; `gmailPush` takes Pub/Sub's pushes
-// of the request inbox's changes; `reconcile` (every few minutes) and `renewWatch` (daily) are
-// run by Cloud Scheduler. Dependencies are built on the first request rather than at import, so
+// of the request inbox's changes; `reconcile` and `sweep` (every few minutes) and `renewWatch`
+// (daily) are run by Cloud Scheduler. Dependencies are built on the first request rather than at import, so
 // a configuration mistake answers 500 with a logged reason instead of a crash loop at every start.
 import { http, type HttpFunction, type Request, type Response } from '@google-cloud/functions-framework';
 import { jsonLogger } from './adapters/system/json-logger';
@@ -8,7 +8,7 @@ import { composeServices, pushVerifier, requireIntake, schedulerVerifier, type S
 import { readConfig } from './config';
 import { createApi } from './http/api';
 import { createGmailPush } from './http/gmail-push';
-import { createReconcile, createRenewWatch } from './http/intake-jobs';
+import { createReconcile, createRenewWatch, createSweep } from './http/intake-jobs';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -64,4 +64,9 @@ http(
   lazily('renewWatch', (s) =>
     createRenewWatch(requireIntake(s), { verifier: schedulerVerifier(s.config), logger: s.logger }),
   ),
+);
+
+http(
+  'sweep',
+  lazily('sweep', (s) => createSweep(s.outbox, { verifier: schedulerVerifier(s.config), logger: s.logger })),
 );

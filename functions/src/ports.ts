@@ -7,6 +7,10 @@ import type { Conference, ConferenceStatus, MeetDetails } from './domain/confere
 import type { EventDescriptionView } from './domain/conference/event-description-view';
 import type { ReadOutcome } from './domain/intake/inbound-message';
 import type { ReportRecord } from './domain/intake/report';
+import type { OutboxEntry } from './domain/outbox/outbox-entry';
+import type { PlanChanges } from './domain/outbox/plan-outbox';
+import type { OutcomeRecord } from './domain/outcome/outcome-record';
+import type { Rsvp } from './domain/quorum';
 
 export interface Clock {
   now(): Temporal.Instant;
@@ -21,7 +25,13 @@ export interface IdSource {
 }
 
 export type AuditAction =
-  'booking-started' | 'meet-created' | 'booked' | 'changed' | 'cancelled' | 'invitations-updated';
+  | 'booking-started'
+  | 'meet-created'
+  | 'booked'
+  | 'changed'
+  | 'cancelled'
+  | 'invitations-updated'
+  | 'outcome-recorded';
 
 /** Who changed what, when: kept with the conference for ever. */
 export interface AuditEntry {
@@ -102,6 +112,8 @@ export interface CalendarGateway {
   update(owner: string, spec: EventSpec): Promise<void>;
   /** Deletes the event, emailing the guests; 'gone' when it was already deleted or never made. */
   delete(owner: string, eventId: string): Promise<'deleted' | 'gone'>;
+  /** Each guest's reply to the event's invitation; undefined when the event is gone. */
+  replies(owner: string, eventId: string): Promise<ReadonlyMap<string, Rsvp> | undefined>;
 }
 
 export interface MeetGateway {
@@ -148,9 +160,11 @@ export interface MailboxMessage {
   readonly outcome: ReadOutcome;
 }
 
-/** An email the service sends from the request inbox (acknowledgements, alerts). */
+/** An email the service sends from the request inbox (acknowledgements, reminders, alerts). */
 export interface OutgoingMail {
   readonly to: string;
+  /** 'auto-replied' for an acknowledgement, 'auto-generated' for what the timeline sends (RFC 3834). */
+  readonly autoSubmitted?: 'auto-replied' | 'auto-generated';
   readonly subject: string;
   readonly text: string;
   readonly html: string;
@@ -265,4 +279,70 @@ export interface MailboxStore {
     watch: { readonly expiresAt: Temporal.Instant; readonly renewedAt: Temporal.Instant },
   ): Promise<void>;
   recordLapseWarning(address: string, expiresAt: Temporal.Instant): Promise<void>;
+}
+
+// ---- The outbox, outcomes and drafts ------------------------------------------------------
+
+/** Sends the service's emails and can tell whether one with a given Message-ID already went. */
+export interface Mailer {
+  readonly address: string;
+  send(mail: OutgoingMail): Promise<{ readonly id: string }>;
+  sentContains(messageIdHeader: string): Promise<boolean>;
+}
+
+export interface DraftMail {
+  readonly to: readonly string[];
+  /** Recipients who must not see each other's addresses. */
+  readonly bcc: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+  readonly messageIdHeader: string;
+  readonly replyTo: string | null;
+}
+
+/** Drafts in a staff member's own mailbox (the chair's), made acting as them. */
+export interface DraftGateway {
+  /**
+   * Creates the draft, unless `lookFirst` and a draft with this Message-ID is already there
+   * (an earlier attempt whose answer was lost): then returns that one.
+   */
+  create(owner: string, mail: DraftMail, lookFirst: boolean): Promise<{ readonly draftId: string; readonly messageId: string }>;
+  /** Opens the owner's drafts in Gmail. */
+  link(owner: string): string;
+}
+
+export interface OutboxStore {
+  get(id: string): Promise<OutboxEntry | undefined>;
+  forConference(conferenceId: string): Promise<OutboxEntry[]>;
+  /**
+   * Re-plans one conference's entries in one transaction: `decide` sees them as stored then and
+   * returns the changes, which are written with the conference marked planned at `revision` (if
+   * it is still at that revision). Returns what was changed.
+   */
+  replan(
+    conference: { readonly id: string; readonly reference: string; readonly revision: number },
+    decide: (stored: readonly OutboxEntry[]) => PlanChanges,
+    make: (change: PlanChanges['create'][number]) => OutboxEntry,
+    now: Temporal.Instant,
+  ): Promise<PlanChanges>;
+  /** Adds an entry raised by an event (all reports in, a failure alert); 'exists' when it is there. */
+  add(entry: OutboxEntry): Promise<'created' | 'exists'>;
+  /** Open entries whose time has come (due, backed off, or a lease that ran out), oldest first. */
+  due(now: Temporal.Instant, limit: number): Promise<OutboxEntry[]>;
+  /** Takes the entry for `holder` until `leaseUntil` if it is still due; undefined when another took it. */
+  claim(id: string, holder: string, now: Temporal.Instant, leaseUntil: Temporal.Instant): Promise<OutboxEntry | undefined>;
+  /**
+   * Writes what became of a claimed entry. Refused (false) when another holder took it meanwhile,
+   * except that a sent result is always kept, so it cannot be sent again.
+   */
+  finish(entry: OutboxEntry, holder: string): Promise<boolean>;
+  /** Conferences changed since their outbox was last planned. */
+  stalePlans(limit: number): Promise<string[]>;
+}
+
+export interface OutcomeStore {
+  get(conferenceId: string): Promise<OutcomeRecord | undefined>;
+  create(record: OutcomeRecord): Promise<'created' | 'exists'>;
+  update(record: OutcomeRecord, expectedRevision: number): Promise<void>;
 }

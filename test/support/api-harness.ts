@@ -20,7 +20,8 @@ import { composeServices, pushVerifier, requireIntake, schedulerVerifier } from 
 import { readConfig } from '../../functions/src/config';
 import { createApi } from '../../functions/src/http/api';
 import { createGmailPush } from '../../functions/src/http/gmail-push';
-import { createReconcile, createRenewWatch } from '../../functions/src/http/intake-jobs';
+import { createReconcile, createRenewWatch, createSweep } from '../../functions/src/http/intake-jobs';
+import type { OutboxDeps } from '../../functions/src/app/outbox-deps';
 import type { Clock } from '../../functions/src/ports';
 import { CHAIR, COORDINATOR, DOMAIN, NOW, UNIT_MAILBOX } from './bookings';
 import { randomRoot, testFirestore } from './firestore';
@@ -34,6 +35,7 @@ export const DELEGATED_SCOPES = [
   'https://www.googleapis.com/auth/calendar.events.owned',
   'https://www.googleapis.com/auth/meetings.space.created',
   'https://www.googleapis.com/auth/gmail.modify',
+  'https://www.googleapis.com/auth/gmail.compose',
 ];
 /** Hackney's report request inbox (the hackney policy's reports.inbox). */
 export const REPORT_INBOX = `childprotectioninvitereportrequest@${DOMAIN}`;
@@ -82,11 +84,13 @@ export interface Api {
   ): Promise<{ status: number; text: string }>;
   /** Cloud Scheduler's call of reconcile or renewWatch, with its OIDC token unless given one. */
   runJob(
-    job: 'reconcile' | 'renewWatch',
+    job: 'reconcile' | 'renewWatch' | 'sweep',
     options?: { token?: string | null },
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   /** The intake dependencies the functions use, for tests that drive a use case directly. */
   readonly intake: IntakeDeps;
+  /** The outbox dependencies the functions use. */
+  readonly outbox: OutboxDeps;
   stop(): Promise<void>;
 }
 
@@ -186,6 +190,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     ),
     reconcile: await serve('reconcile', createReconcile(intake, scheduler)),
     renewWatch: await serve('renewWatch', createRenewWatch(intake, scheduler)),
+    sweep: await serve('sweep', createSweep(services.outbox, scheduler)),
   };
   const { url } = servers.api;
 
@@ -215,6 +220,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
     intake,
+    outbox: services.outbox,
     async push(notification, { token: given } = {}) {
       const bearer =
         given === undefined

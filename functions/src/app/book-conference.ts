@@ -90,6 +90,7 @@ export async function completeBooking(
     reference: booked.reference,
     events: events.filter((e) => e.state === 'created').length,
   });
+  await deps.planOutbox(booked);
   return booked;
 }
 

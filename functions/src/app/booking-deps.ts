@@ -1,4 +1,5 @@
 // What the booking use cases are given: the ports, the council's policy and where things live.
+import type { Conference } from '../domain/conference/conference';
 import type { Policy } from '../domain/policy/schema';
 import type {
   CalendarGateway,
@@ -21,6 +22,11 @@ export interface BookingSettings {
 }
 
 export interface BookingDeps {
+  /**
+   * Brings the conference's outbox in line after it was stored (best effort: a failure is logged
+   * and the next sweep finishes it, because the stored conference says its outbox is stale).
+   */
+  readonly planOutbox: (conference: Conference) => Promise<void>;
   readonly store: ConferenceStore;
   readonly calendar: CalendarGateway;
   readonly meet: MeetGateway;

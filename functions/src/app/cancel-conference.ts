@@ -45,5 +45,6 @@ export async function cancelConference(
     { by: actor.email, action: 'cancelled', fields: ['status', 'events'], reason },
   );
   deps.logger.info('conference.cancelled', { reference: cancelled.reference });
+  await deps.planOutbox(cancelled);
   return cancelled;
 }

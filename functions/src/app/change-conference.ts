@@ -60,5 +60,6 @@ export async function changeConference(
     { by: actor.email, action: 'changed', fields: changed, reason },
   );
   deps.logger.info('conference.changed', { reference: next.reference, fields: changed.join(',') });
+  await deps.planOutbox(next);
   return next;
 }

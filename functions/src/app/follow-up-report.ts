@@ -77,6 +77,18 @@ export async function followUpOrDefer(
   }
 }
 
+/** Tells the outbox a report was filed (best effort: the chair's "all in" note is a courtesy). */
+export async function tellReportFiled(deps: IntakeDeps, conferenceId: string): Promise<void> {
+  try {
+    await deps.reportFiled(conferenceId);
+  } catch (error) {
+    deps.logger.warn('intake.report_filed_note_failed', {
+      conferenceId,
+      error: error instanceof Error ? error.name : 'unknown',
+    });
+  }
+}
+
 /**
  * Applies outstanding labels and sends an outstanding acknowledgement, then records both in one
  * write. `claimed`: the caller wrote the record with this attempt already counted (the step that

@@ -8,7 +8,7 @@ import { contributionOf, senderRole } from '../domain/intake/assess-message';
 import type { Contribution, ReportRecord } from '../domain/intake/report';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
-import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer } from './follow-up-report';
+import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer, tellReportFiled } from './follow-up-report';
 import type { IntakeDeps } from './intake-deps';
 
 const STAFF = ['coordinator', 'manager'] as const;
@@ -147,6 +147,7 @@ export async function fileHeld(
   await deps.reports.update(filed, report.revision);
   deps.logger.info('intake.filed_by_coordinator', { messageId, reference: conference.reference });
   await followUpOrDefer(deps, filed, true);
+  await tellReportFiled(deps, conference.id);
   return (await deps.reports.get(messageId)) ?? filed;
 }
 

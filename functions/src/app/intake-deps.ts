@@ -31,4 +31,6 @@ export interface IntakeDeps {
   readonly settings: IntakeSettings;
   /** Identifies this instance as a lease holder. */
   readonly instanceId: string;
+  /** Told of each report filed against a conference (the outbox tells the chair when all are in). */
+  readonly reportFiled: (conferenceId: string) => Promise<void>;
 }

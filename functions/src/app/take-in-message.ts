@@ -10,7 +10,7 @@ import type { InboundMessage, ReadOutcome } from '../domain/intake/inbound-messa
 import { ownMessageId } from '../domain/intake/intake-mail';
 import type { Contribution, HoldReason, MatchRule, ReportRecord } from '../domain/intake/report';
 import type { MailboxMessage } from '../ports';
-import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer } from './follow-up-report';
+import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer, tellReportFiled } from './follow-up-report';
 import type { IntakeDeps } from './intake-deps';
 
 export type TakeInResult = 'filed' | 'held' | 'already-recorded' | 'gone' | 'not-inbound';
@@ -256,5 +256,6 @@ export async function takeInMessage(
   });
   // Labels and the acknowledgement are best effort here; the reconcile finishes what fails.
   await followUpOrDefer(deps, report, true);
+  if (report.state === 'filed' && report.conferenceId !== null) await tellReportFiled(deps, report.conferenceId);
   return report.state === 'filed' ? 'filed' : 'held';
 }

@@ -12,6 +12,10 @@ import { requireRole, type Actor } from '../app/actor';
 import { AppError, NotFoundError, ValidationError } from '../domain/errors';
 import type { Logger, ReportStore } from '../ports';
 import type { IntakeDeps } from '../app/intake-deps';
+import type { OutboxDeps } from '../app/outbox-deps';
+import { markRecordSent, outcomeAnswer, recordOutcome } from '../app/record-outcome';
+import { sweepOutbox } from '../app/sweep-outbox';
+import { outboxEntryToJson, outcomeAnswerToJson, outcomeRecordToJson } from './outcome-json';
 import { dismissHeld, fileHeld, listHeld } from '../app/held-reports';
 import { reportStatus } from '../domain/intake/report-status';
 import { reportStatusToJson, reportToJson } from './report-json';
@@ -31,6 +35,7 @@ export interface ApiDeps {
   readonly reports: ReportStore;
   /** Absent when the council has not set up its request inbox (policy reports.inbox). */
   readonly intake: IntakeDeps | undefined;
+  readonly outbox: OutboxDeps;
   readonly verifier: TokenVerifier;
   readonly roles: RoleDirectory;
   readonly logger: Logger;
@@ -108,6 +113,34 @@ function routes(deps: ApiDeps): Route[] {
     route('POST', '/unmatched/:messageId/dismiss', async (actor, p, req) =>
       ok(reportToJson(await dismissHeld(intake(), actor, p.messageId ?? '', jsonBody(req)))),
     ),
+    route('POST', '/conferences/:ref/outcome', async (actor, p, req) => {
+      const answer = await recordOutcome({ booking, outbox: deps.outbox }, actor, p.ref ?? '', jsonBody(req));
+      return ok(outcomeAnswerToJson(answer), 201);
+    }),
+    route('GET', '/conferences/:ref/outcome', async (actor, p) => {
+      requireRole(actor, ['coordinator', 'chair', 'manager'], 'see the outcome');
+      const conference = await findByReference(booking, p.ref ?? '');
+      const outcome = await deps.outbox.outcomes.get(conference.id);
+      if (outcome === undefined) {
+        throw new NotFoundError('OUTCOME.NOT_RECORDED', `No outcome is recorded for ${conference.reference} yet`);
+      }
+      return ok(outcomeAnswerToJson(await outcomeAnswer({ booking, outbox: deps.outbox }, conference, outcome)));
+    }),
+    route('POST', '/conferences/:ref/outcome/record-sent', async (actor, p) =>
+      ok(outcomeRecordToJson(await markRecordSent({ booking, outbox: deps.outbox }, actor, p.ref ?? ''))),
+    ),
+    route('GET', '/conferences/:ref/outbox', async (actor, p) => {
+      requireRole(actor, ['coordinator', 'chair', 'manager'], 'see the messages of a conference');
+      const conference = await findByReference(booking, p.ref ?? '');
+      const entries = await deps.outbox.outbox.forConference(conference.id);
+      return ok({ reference: conference.reference, messages: entries.map(outboxEntryToJson) });
+    }),
+    route('POST', '/sweep', async (actor) => {
+      // Cloud Scheduler calls the sweep function; this is for local runs and for a coordinator
+      // who wants due messages out now.
+      requireRole(actor, ['coordinator', 'manager'], 'send the messages that are due');
+      return ok(await sweepOutbox(deps.outbox));
+    }),
     route('GET', '/conferences/:ref/audit', async (actor, p) => {
       requireRole(actor, ['coordinator', 'manager'], 'see the audit trail');
       const conference = await findByReference(booking, p.ref ?? '');

@@ -1,5 +1,7 @@
-// The two scheduled intake functions: reconcile (every few minutes) and renewWatch (daily).
+// The scheduled functions: reconcile and sweep (every few minutes) and renewWatch (daily).
 import type { IntakeDeps } from '../app/intake-deps';
+import type { OutboxDeps } from '../app/outbox-deps';
+import { sweepOutbox } from '../app/sweep-outbox';
 import { reconcile, renewWatch } from '../app/watch-mailbox';
 import type { Logger } from '../ports';
 import { createScheduledJob } from './scheduled-job';
@@ -28,4 +30,8 @@ export function createRenewWatch(intake: IntakeDeps, deps: Deps): ReturnType<typ
       warned: result.warned,
     };
   });
+}
+
+export function createSweep(outbox: OutboxDeps, deps: Deps): ReturnType<typeof createScheduledJob> {
+  return createScheduledJob('sweep', deps, async () => ({ ...(await sweepOutbox(outbox)) }));
 }

@@ -10,6 +10,7 @@ const action = members<AuditAction>({
   changed: true,
   cancelled: true,
   'invitations-updated': true,
+  'outcome-recorded': true,
 });
 
 const auditSchema = z.object({

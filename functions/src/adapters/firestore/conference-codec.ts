@@ -59,6 +59,11 @@ const inviteesSchema = z.object({
 });
 
 const documentSchema = z.object({
+  /**
+   * Set by every write of the conference, cleared once the outbox matches this revision: a
+   * change whose re-plan was interrupted is found and finished by the next sweep.
+   */
+  outboxStale: z.boolean().optional(),
   schemaVersion: z.literal(CONFERENCE_SCHEMA_VERSION),
   reference: z.string().min(1),
   status,
@@ -191,6 +196,7 @@ export function encodeConference(conference: Conference): ConferenceDocument {
       reason: h.reason,
     })),
     revision: conference.revision,
+    outboxStale: true,
     createdBy: conference.createdBy,
     createdAt: toTimestamp(conference.createdAt),
     updatedAt: toTimestamp(conference.updatedAt),

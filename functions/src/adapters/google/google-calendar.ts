@@ -1,6 +1,7 @@
 // Calendar v3 as the unit's mailbox: one event per audience and part, with `sendUpdates=all`
 // (the API's default sends nobody anything) and conferenceDataVersion=1 (without it Calendar
 // silently drops the Meet). Writes to one calendar go one at a time.
+import type { Rsvp } from '../../domain/quorum';
 import type { calendar_v3 } from '@googleapis/calendar';
 import {
   EventExistsError,
@@ -133,4 +134,31 @@ export class GoogleCalendar implements CalendarGateway {
       }
     });
   }
+
+  async replies(owner: string, eventId: string): Promise<ReadonlyMap<string, Rsvp> | undefined> {
+    let data: calendar_v3.Schema$Event;
+    try {
+      ({ data } = await this.attempt('calendar.events.get', () =>
+        this.api(owner).events.get({ calendarId: owner, eventId, fields: 'status,attendees(email,responseStatus)' }),
+      ));
+    } catch (error) {
+      if (readFailure(error).status === 404) return undefined;
+      throw toAppError(error, 'read the replies to the invitations');
+    }
+    if (data.status === 'cancelled') return undefined;
+    const replies = new Map<string, Rsvp>();
+    for (const a of data.attendees ?? []) {
+      if (typeof a.email !== 'string') continue;
+      replies.set(a.email.toLowerCase(), RSVP[a.responseStatus ?? 'needsAction'] ?? 'needs-action');
+    }
+    return replies;
+  }
 }
+
+/** Calendar's responseStatus in our spelling; anything unknown counts as no reply yet. */
+const RSVP: Partial<Record<string, Rsvp>> = {
+  accepted: 'accepted',
+  tentative: 'tentative',
+  declined: 'declined',
+  needsAction: 'needs-action',
+};

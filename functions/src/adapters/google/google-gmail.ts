@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { gmail_v1 } from '@googleapis/gmail';
 import { Temporal } from 'temporal-polyfill';
 import { UpstreamError } from '../../domain/errors';
-import type { MailboxChanges, MailboxGateway, MailboxMessage, OutgoingMail } from '../../ports';
+import type { MailboxChanges, MailboxGateway, MailboxMessage, Mailer, OutgoingMail } from '../../ports';
 import type { Delegation } from './delegation';
 import { readMessage } from '../mail/read-message';
 import { splitGmailRawMessage } from './gmail-raw-stream';
@@ -44,7 +44,7 @@ function instantFromMs(ms: string | null | undefined): Temporal.Instant | null {
     : Temporal.Instant.fromEpochMilliseconds(Number(ms));
 }
 
-export class GoogleGmail implements MailboxGateway {
+export class GoogleGmail implements MailboxGateway, Mailer {
   readonly address: string;
   /** Label name (lower-cased) → id, learnt on first use; Gmail label names are case-insensitive. */
   private labels: Map<string, string> | undefined;
@@ -289,7 +289,7 @@ export class GoogleGmail implements MailboxGateway {
       messageId: mail.messageIdHeader,
       ...(mail.inReplyTo === null ? {} : { inReplyTo: mail.inReplyTo, references: mail.inReplyTo }),
       ...(mail.replyTo === null ? {} : { replyTo: mail.replyTo }),
-      headers: { 'Auto-Submitted': 'auto-replied' },
+      headers: { 'Auto-Submitted': mail.autoSubmitted ?? 'auto-replied' },
     });
     const mime = await composer.compile().build();
     // Gmail's send has no idempotency key: a send whose answer was lost (a timeout, a 5xx) may

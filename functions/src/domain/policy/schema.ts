@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { NATIONS } from '../calendar/working-days';
 import { CONFERENCE_TYPES, PART_MINUTES, type ConferenceType } from '../conference/conference-type';
+import { MESSAGE_NAMES } from '../messages/message-views';
 import { isTimeZone } from '../time/local-time';
 
 const slug = z
@@ -46,6 +47,14 @@ const contactSchema = z.strictObject({
     .regex(/^\+?[0-9 ]{7,20}$/, 'must be a telephone number of digits and spaces')
     .optional(),
 });
+
+const templatePart = z.string().min(1).max(50_000);
+
+export const templateOverridesSchema = z.partialRecord(
+  z.enum(MESSAGE_NAMES),
+  z.strictObject({ subject: templatePart.optional(), text: templatePart.optional(), html: templatePart.optional() }),
+);
+export type TemplateOverrides = z.output<typeof templateOverridesSchema>;
 
 const timedRule = z.strictObject({ before: durationSchema, at: clockTime });
 
@@ -137,6 +146,11 @@ export const policySchema = z
     }),
     contacts: z.strictObject({ complaints: z.array(contactSchema), escalation: z.array(contactSchema) }),
     childFirstNamesInEmail: z.boolean(),
+    /**
+     * The council's own wording for any part of any message (Handlebars source), replacing the
+     * shipped template. Checked against each message's data when the service starts.
+     */
+    templates: templateOverridesSchema.default({}),
     /** Where each number came from, by setting path: reviewers check policies against guidance. */
     sources: z.record(z.string(), z.string()),
   })

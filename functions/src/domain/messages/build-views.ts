@@ -1,0 +1,361 @@
+// Turns an outbox entry and what is known now (the conference as it stands, its reports, its
+// outcome) into the message to send: which template, the data it is given, and its recipients.
+// Dates are put into words in the council's zone; people are named by role and agency only.
+import { Temporal } from 'temporal-polyfill';
+import { reportAddress } from '../conference/event-description-view';
+import type { Conference } from '../conference/conference';
+import type { ReportStatus } from '../intake/report-status';
+import type { OutboxEntry } from '../outbox/outbox-entry';
+import { attendeesOf, isPlan, type ChildOutcome, type Decision } from '../outcome/outcome';
+import type { OutcomeRecord } from '../outcome/outcome-record';
+import type { Policy } from '../policy/schema';
+import type { QuorumAssessment } from '../quorum';
+import type {
+  ChildPlanView,
+  ChildRecordView,
+  CouncilView,
+  MessageName,
+  MessageViews,
+} from './message-views';
+
+export interface MessageFacts {
+  readonly conference: Conference;
+  readonly policy: Policy;
+  readonly outcome: OutcomeRecord | null;
+  readonly reports: ReportStatus | null;
+  readonly quorum: QuorumAssessment | null;
+  /** For a failure alert: the entry that failed. */
+  readonly failed: OutboxEntry | null;
+}
+
+export interface ComposedMessage<N extends MessageName = MessageName> {
+  readonly name: N;
+  readonly view: MessageViews[N];
+  readonly to: readonly string[];
+  readonly bcc: readonly string[];
+}
+
+const KIND_WORDS: Record<Conference['timeline']['type'], string> = {
+  initial: 'initial child protection conference',
+  review: 'review child protection conference',
+  'pre-birth': 'pre-birth child protection conference',
+  'transfer-in': 'transfer-in child protection conference',
+};
+
+/** "Monday 7 December 2026", as GOV.UK writes dates. */
+export function longDate(value: Temporal.PlainDate): string {
+  return `${value.toLocaleString('en-GB', { weekday: 'long' })} ${value.day} ${value.toLocaleString('en-GB', { month: 'long' })} ${value.year}`;
+}
+
+export function clock(value: Temporal.ZonedDateTime): string {
+  return value.toPlainTime().toString({ smallestUnit: 'minute' });
+}
+
+/** "17:00 on Friday 4 December 2026". */
+export function timeOnDate(value: Temporal.ZonedDateTime): string {
+  return `${clock(value)} on ${longDate(value.toPlainDate())}`;
+}
+
+function councilView(policy: Policy): CouncilView {
+  const contact = (c: Policy['contacts']['complaints'][number]) => ({
+    name: c.name,
+    role: c.role ?? null,
+    email: c.email ?? null,
+    phone: c.phone ?? null,
+  });
+  return {
+    name: policy.name,
+    inbox: policy.reports.inbox,
+    complaints: policy.contacts.complaints.map(contact),
+    escalation: policy.contacts.escalation.map(contact),
+  };
+}
+
+const DECISION_WORDS: Record<Decision, string> = {
+  'child-protection-plan': 'Child protection plan',
+  'child-in-need-plan': 'Child in need plan',
+  'end-involvement': 'No plan: involvement ends',
+  'continue-plan': 'The child protection plan continues',
+  'step-down': 'Stepped down to a child in need plan',
+  'end-plan': 'The child protection plan ends',
+};
+
+const FAMILY_DECISION: Record<Decision, string> = {
+  'child-protection-plan':
+    'Your child will have a child protection plan. This is a plan everyone agrees to, to help keep your child safe.',
+  'child-in-need-plan':
+    'Your child will not have a child protection plan. The social worker will work with you on a plan of help and support instead.',
+  'end-involvement': 'Your child will not have a plan. The conference decided that no more help from us is needed.',
+  'continue-plan': 'Your child’s child protection plan will carry on.',
+  'step-down':
+    'Your child’s child protection plan will end. The social worker will keep working with you on a plan of help and support.',
+  'end-plan': 'Your child’s child protection plan will end.',
+};
+
+function label(policy: Policy, kind: 'agency' | 'category' | 'sub', id: string | null | undefined): string | null {
+  if (id === null || id === undefined) return null;
+  const list = kind === 'agency' ? policy.agencies : kind === 'category' ? policy.categories : policy.subCategories;
+  return list.find((x) => x.id === id)?.label ?? id;
+}
+
+function dueWords(conference: Conference) {
+  return {
+    reportDue: timeOnDate(conference.timeline.reportDue),
+    familyShareDue:
+      conference.timeline.familyShareDue === null ? null : timeOnDate(conference.timeline.familyShareDue),
+  };
+}
+
+function childRecord(child: ChildOutcome, facts: MessageFacts): ChildRecordView {
+  const attendees = attendeesOf(facts.conference, facts.policy);
+  const whoLabel = (w: string): string => attendees.get(w)?.label ?? w;
+  return {
+    caseReference: child.caseReference.toUpperCase(),
+    decision: DECISION_WORDS[child.decision],
+    category: label(facts.policy, 'category', child.category),
+    subCategory: label(facts.policy, 'sub', child.subCategory),
+    scores: child.scores.map((s) => ({ who: whoLabel(s.who), score: s.score, reason: s.reason ?? null })),
+    recommendations: child.recommendations.map((r) => ({
+      who: whoLabel(r.who),
+      recommendation: DECISION_WORDS[r.recommendation],
+    })),
+    disagreements: child.disagreements ?? null,
+    rationale: child.rationale ?? null,
+    categoryRationale: child.categoryRationale ?? null,
+  };
+}
+
+function childPlan(child: ChildOutcome, policy: Policy): ChildPlanView {
+  const category = isPlan(child.decision) ? label(policy, 'category', child.category) : null;
+  return {
+    caseReference: child.caseReference.toUpperCase(),
+    decision: FAMILY_DECISION[child.decision],
+    worry: category === null ? null : category.toLowerCase(),
+    hasPlan: isPlan(child.decision),
+  };
+}
+
+class MissingFactError extends Error {}
+
+function required<T>(value: T | null, what: string): T {
+  if (value === null) throw new MissingFactError(`the ${what} is not known`);
+  return value;
+}
+
+/**
+ * The message an entry stands for, as things are now. Throws when a fact it needs is missing
+ * (an outcome draft without an outcome): a programming mistake the sweep reports as a failure.
+ */
+export function composeMessage(entry: OutboxEntry, facts: MessageFacts): ComposedMessage {
+  const { conference, policy } = facts;
+  const { timeline } = conference;
+  const common = {
+    reference: conference.reference,
+    council: councilView(policy),
+    conferenceKind: KIND_WORDS[timeline.type],
+    date: longDate(timeline.start.toPlainDate()),
+  };
+  const place = { venue: conference.venue, meetingUri: conference.meet?.meetingUri ?? null };
+  const address = entry.recipient.address;
+  const one = address === null ? [] : [address];
+  const agency = label(policy, 'agency', entry.recipient.agency) ?? 'your agency';
+  const exempt = entry.recipient.agency !== null && policy.reports.familyShare.exemptAgencies.includes(entry.recipient.agency);
+  const ask = {
+    ...dueWords(conference),
+    reportAddress: reportAddress(policy.reports.inbox, conference.reference),
+    shareWithFamilyFirst: policy.reports.familyShare.due !== null && !exempt,
+    shareWithProfessionals: policy.reports.shareWithProfessionals,
+  };
+  const slot = (audience: 'family' | 'professionals', part: number) =>
+    timeline.audiences.find((a) => a.audience === audience && a.part === part);
+  const partCount = Math.max(...timeline.audiences.map((a) => a.part));
+  const send = <N extends MessageName>(name: N, view: MessageViews[N], to = one, bcc: string[] = []): ComposedMessage =>
+    ({ name, view, to, bcc }) as ComposedMessage;
+
+  switch (entry.kind) {
+    case 'report-request': {
+      const own = slot('professionals', 1);
+      return send('report-request', {
+        ...common,
+        ...place,
+        ...ask,
+        agency,
+        socialWorker: entry.recipient.role === 'social-worker',
+        arrive: own === undefined ? clock(timeline.start) : clock(own.arrive),
+        updated: entry.replaces !== null,
+      });
+    }
+    case 'report-reminder':
+    case 'report-overdue':
+      return send(entry.kind, { ...common, ...ask, agency });
+    case 'professional-invitation': {
+      const own = slot('professionals', 1);
+      const family = slot('family', 1);
+      const arrive = own?.arrive ?? timeline.start;
+      const familyFirst = family !== undefined && Temporal.ZonedDateTime.compare(family.arrive, arrive) < 0;
+      return send('professional-invitation', {
+        ...common,
+        ...place,
+        arrive: clock(arrive),
+        end: clock(timeline.end),
+        familyFirst,
+        familyTime: familyFirst ? clock(family.arrive) : null,
+        partCount,
+        separateParts: partCount > 1,
+        reportDue: ask.reportDue,
+        reportAddress: ask.reportAddress,
+      });
+    }
+    case 'family-invitation': {
+      const part = entry.recipient.part ?? 1;
+      const own = slot('family', part);
+      const together = slot('professionals', part);
+      return send('family-invitation', {
+        ...common,
+        ...place,
+        arrive: clock(own?.arrive ?? timeline.start),
+        together: clock(together?.arrive ?? timeline.start),
+        end: clock(own?.end ?? timeline.end),
+        separateParts: partCount > 1,
+        viewsAddress: ask.reportAddress,
+        reportsBy: ask.familyShareDue ?? ask.reportDue,
+      });
+    }
+    case 'day-before-professionals':
+    case 'day-before-family': {
+      const family = entry.kind === 'day-before-family';
+      const own = slot(family ? 'family' : 'professionals', entry.recipient.part ?? 1);
+      return send(entry.kind, { ...common, ...place, arrive: clock(own?.arrive ?? timeline.start), family });
+    }
+    case 'quorum-check': {
+      const q = required(facts.quorum, 'quorum');
+      const words = (ids: readonly string[]) => ids.map((id) => label(policy, 'agency', id) ?? id);
+      return send('quorum-at-risk', {
+        ...common,
+        start: clock(timeline.start),
+        missing: q.missing,
+        declinedAgencies: words(q.declinedAgencies),
+        awaitingAgencies: words(q.possibleAgencies.filter((id) => !q.confirmedAgencies.includes(id))),
+        confirmedAgencies: words(q.confirmedAgencies),
+      });
+    }
+    case 'all-reports-in': {
+      const reports = required(facts.reports, 'report status');
+      return send('all-reports-in', {
+        ...common,
+        reports: reports.agencies.flatMap((a) =>
+          a.receivedAt === null
+            ? []
+            : [
+                {
+                  agency: a.label,
+                  receivedAt: spoken(a.receivedAt, policy.timeZone),
+                  late: a.timing === 'late',
+                },
+              ],
+        ),
+        familyViews: reports.family.length,
+      });
+    }
+    case 'record-and-decision': {
+      const outcome = required(facts.outcome, 'outcome');
+      const attendees = attendeesOf(conference, policy);
+      const attended = [...new Set(outcome.outcome.attended.map((w) => attendees.get(w)).filter((a) => a !== undefined))];
+      // Professionals receive it without seeing each other's addresses (Bcc); the chair is To.
+      const bcc = attended.flatMap((a) => (a.role !== 'family' && a.address !== null ? [a.address] : []));
+      const core = outcome.outcome.coreGroup;
+      return send(
+        'record-and-decision',
+        {
+          ...common,
+          children: outcome.outcome.children.map((c) => childRecord(c, facts)),
+          scale: {
+            min: policy.scaling.min,
+            max: policy.scaling.max,
+            minLabel: policy.scaling.minLabel,
+            maxLabel: policy.scaling.maxLabel,
+          },
+          attended: attended.map((a) => a.label),
+          coreGroup: core === undefined ? [] : [...new Set(core.members.map((w) => attendees.get(w)?.label ?? w))],
+          coreGroupFirst: core === undefined ? null : longDate(core.firstMeeting),
+          nextReview: outcome.nextReview === null ? null : longDate(outcome.nextReview),
+          contingency: outcome.outcome.contingency,
+          notesForProfessionals: outcome.outcome.notesForProfessionals ?? null,
+          chair: conference.invitees.chair.email,
+        },
+        [conference.invitees.chair.email],
+        bcc,
+      );
+    }
+    case 'family-plan': {
+      const outcome = required(facts.outcome, 'outcome');
+      const part = entry.recipient.part ?? 1;
+      const to = conference.invitees.family.flatMap((f) =>
+        (f.part ?? 1) === part && f.email !== undefined ? [f.email] : [],
+      );
+      const core = outcome.outcome.coreGroup;
+      return send(
+        'family-plan',
+        {
+          ...common,
+          children: outcome.outcome.children.map((c) => childPlan(c, policy)),
+          coreGroupFirst: core === undefined ? null : longDate(core.firstMeeting),
+          nextReview: outcome.nextReview === null ? null : longDate(outcome.nextReview),
+          contingency: outcome.outcome.contingency,
+          byPost: to.length === 0,
+        },
+        to,
+      );
+    }
+    case 'record-reminder':
+      return send('record-reminder', { ...common, recordDue: longDate(timeline.recordDue) });
+    case 'core-group-invitation': {
+      const outcome = required(facts.outcome, 'outcome');
+      const first = required(outcome.outcome.coreGroup ?? null, 'core group').firstMeeting;
+      return send('core-group-invitation', {
+        ...common,
+        firstMeeting: longDate(first),
+        family: entry.recipient.role === 'family',
+      });
+    }
+    case 'review-booking': {
+      const outcome = required(facts.outcome, 'outcome');
+      return send('review-booking', { ...common, reviewBy: longDate(required(outcome.nextReview, 'next review')) });
+    }
+    case 'feedback-request':
+      return send('feedback-request', { ...common, feedbackUrl: policy.feedback.url });
+    case 'delivery-failed': {
+      const failed = required(facts.failed, 'failed message');
+      return send('delivery-failed', {
+        ...common,
+        what: WHAT[failed.kind],
+        attempts: failed.attempts,
+        error: failed.reason ?? 'unknown',
+      });
+    }
+  }
+}
+
+function spoken(instant: Temporal.Instant, zone: string): string {
+  const zoned = instant.toZonedDateTimeISO(zone);
+  return `${longDate(zoned.toPlainDate())} at ${clock(zoned)}`;
+}
+
+const WHAT: Record<OutboxEntry['kind'], string> = {
+  'report-request': 'the report request to a professional',
+  'professional-invitation': 'the joining notes to a professional',
+  'family-invitation': 'the invitation letter to a family member',
+  'report-reminder': 'a report reminder',
+  'report-overdue': 'an overdue report notice',
+  'quorum-check': 'the quorum warning',
+  'day-before-professionals': 'a day-before reminder to a professional',
+  'day-before-family': 'a day-before reminder to a family member',
+  'all-reports-in': 'the all-reports-in note to the chair',
+  'record-and-decision': 'the record and decision draft in the chair’s Gmail',
+  'family-plan': 'the family’s plan draft in the chair’s Gmail',
+  'record-reminder': 'the reminder to the chair to send the record',
+  'core-group-invitation': 'a core group invitation',
+  'review-booking': 'the reminder to book the review',
+  'feedback-request': 'a feedback request',
+  'delivery-failed': 'a delivery failure alert',
+};
