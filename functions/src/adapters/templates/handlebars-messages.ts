@@ -61,12 +61,19 @@ export class HandlebarsMessages implements MessageRenderer {
    * TemplateOverrideError naming every council template that does not work.
    */
   constructor(templatesDir: string, overrides: TemplateOverrides = {}) {
-    const handlebars = Handlebars.create();
+    // Two environments: Handlebars compiles a partial once, with the escaping of the first
+    // template that uses it, so a partial shared by a text and an HTML part would otherwise
+    // stop escaping in every HTML email after a text part used it first.
+    const html = Handlebars.create();
+    const plain = Handlebars.create();
     const partialsDir = join(templatesDir, 'partials');
     for (const file of readdirSync(partialsDir)) {
       if (!file.endsWith('.hbs')) continue;
-      handlebars.registerPartial(basename(file, '.hbs'), readFileSync(join(partialsDir, file), 'utf8'));
+      const source = readFileSync(join(partialsDir, file), 'utf8');
+      html.registerPartial(basename(file, '.hbs'), source);
+      plain.registerPartial(basename(file, '.hbs'), source);
     }
+    const envFor = (part: Part): typeof Handlebars => (part === 'html' ? html : plain);
     const problems: Problem[] = [];
     for (const name of MESSAGE_NAMES) {
       const parts = {} as Record<Part, Compiled>;
@@ -75,7 +82,7 @@ export class HandlebarsMessages implements MessageRenderer {
         if (own !== undefined) {
           const field = `templates.${name}.${part}`;
           try {
-            const template = compile(handlebars, own, part);
+            const template = compile(envFor(part), own, part);
             template(SAMPLE_VIEWS[name]);
             parts[part] = template;
             continue;
@@ -85,7 +92,7 @@ export class HandlebarsMessages implements MessageRenderer {
         }
         const file = join(templatesDir, name, `${part}.hbs`);
         try {
-          parts[part] = compile(handlebars, readFileSync(file, 'utf8'), part);
+          parts[part] = compile(envFor(part), readFileSync(file, 'utf8'), part);
         } catch (error) {
           throw new TemplateError(`The template ${file} cannot be read or compiled`, { cause: error });
         }

@@ -230,10 +230,21 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
     case 'quorum-check': {
       const q = required(facts.quorum, 'quorum');
       const words = (ids: readonly string[]) => ids.map((id) => label(policy, 'agency', id) ?? id);
+      // In the coordinator's words: agencies by their labels, never their ids.
+      const missing: string[] = [];
+      if (policy.quorum.socialWorker && !q.socialWorker.confirmed) {
+        missing.push(q.socialWorker.possible ? 'The social worker has not accepted yet.' : 'The social worker has declined.');
+      }
+      const short = policy.quorum.otherAgencies - q.confirmedAgencies.length;
+      if (short > 0) {
+        missing.push(
+          `${short} more agenc${short === 1 ? 'y' : 'ies'} besides ${label(policy, 'agency', policy.socialCareAgency) ?? 'social care'} must accept.`,
+        );
+      }
       return send('quorum-at-risk', {
         ...common,
         start: clock(timeline.start),
-        missing: q.missing,
+        missing,
         declinedAgencies: words(q.declinedAgencies),
         awaitingAgencies: words(q.possibleAgencies.filter((id) => !q.confirmedAgencies.includes(id))),
         confirmedAgencies: words(q.confirmedAgencies),
