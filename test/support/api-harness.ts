@@ -91,6 +91,8 @@ export interface Api {
   readonly intake: IntakeDeps;
   /** The outbox dependencies the functions use. */
   readonly outbox: OutboxDeps;
+  /** The environment the functions were configured from, for a test that starts another process. */
+  readonly env: Readonly<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -131,7 +133,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     keyFile = join(mkdtempSync(join(tmpdir(), 'sa-key-')), 'key.json');
     writeFileSync(keyFile, JSON.stringify(fake.serviceAccountKeyFile()));
   }
-  const config = readConfig({
+  const env: Record<string, string> = {
     WORKSPACE_DOMAIN: DOMAIN,
     CALENDAR_OWNER: UNIT_MAILBOX,
     DELEGATION_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
@@ -158,7 +160,8 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     SCHEDULER_SERVICE_ACCOUNT,
     ...(keyFile === undefined ? {} : { DELEGATION_KEY_FILE: keyFile }),
     ...options.env,
-  });
+  };
+  const config = readConfig(env);
   // What the metadata server would give the function: a token for the service account itself.
   const caller = new OAuth2Client();
   caller.setCredentials({
@@ -221,6 +224,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     },
     intake,
     outbox: services.outbox,
+    env,
     async push(notification, { token: given } = {}) {
       const bearer =
         given === undefined
