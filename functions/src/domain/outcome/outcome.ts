@@ -4,6 +4,7 @@
 // against the conference and the policy, every problem named by its field.
 import { z } from 'zod';
 import { Temporal } from 'temporal-polyfill';
+import { workingCalendar } from '../calendar/working-days';
 import { startsAPlan } from '../conference/conference-type';
 import type { Conference } from '../conference/conference';
 import { ValidationError, type Problem } from '../errors';
@@ -74,7 +75,6 @@ export const FAMILY_ACRONYMS = [
   'RCPC',
   'CP',
   'CPP',
-  'CPC',
   'CIN',
   'LADO',
   'MASH',
@@ -326,7 +326,10 @@ export function checkOutcome(input: unknown, conference: Conference, context: Ou
   }
   let nextReview: Temporal.PlainDate | null = null;
   if (anyPlan) {
-    nextReview = outcome.nextReview ?? conference.timeline.nextReviewDue;
+    // The latest date in timescale can fall on a weekend: the default is the working day before.
+    nextReview =
+      outcome.nextReview ??
+      workingCalendar(policy.nation).workingDayOnOrBefore(conference.timeline.nextReviewDue);
     if (Temporal.PlainDate.compare(nextReview, date) <= 0) {
       problems.push({ field: 'nextReview', message: `must be after the conference (${date.toString()})` });
     } else if (Temporal.PlainDate.compare(nextReview, conference.timeline.nextReviewDue) > 0) {
