@@ -307,7 +307,11 @@ export interface DraftGateway {
    * Creates the draft, unless `lookFirst` and a draft with this Message-ID is already there
    * (an earlier attempt whose answer was lost): then returns that one.
    */
-  create(owner: string, mail: DraftMail, lookFirst: boolean): Promise<{ readonly draftId: string; readonly messageId: string }>;
+  create(
+    owner: string,
+    mail: DraftMail,
+    lookFirst: boolean,
+  ): Promise<{ readonly draftId: string; readonly messageId: string }>;
   /** Opens the owner's drafts in Gmail. */
   link(owner: string): string;
 }
@@ -331,7 +335,12 @@ export interface OutboxStore {
   /** Open entries whose time has come (due, backed off, or a lease that ran out), oldest first. */
   due(now: Temporal.Instant, limit: number): Promise<OutboxEntry[]>;
   /** Takes the entry for `holder` until `leaseUntil` if it is still due; undefined when another took it. */
-  claim(id: string, holder: string, now: Temporal.Instant, leaseUntil: Temporal.Instant): Promise<OutboxEntry | undefined>;
+  claim(
+    id: string,
+    holder: string,
+    now: Temporal.Instant,
+    leaseUntil: Temporal.Instant,
+  ): Promise<OutboxEntry | undefined>;
   /**
    * Writes what became of a claimed entry. Refused (false) when another holder took it meanwhile,
    * except that a sent result is always kept, so it cannot be sent again.

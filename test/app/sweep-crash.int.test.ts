@@ -50,7 +50,9 @@ it('a sweep that dies between sending and recording does not send the message ag
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', resolve);
+  });
   for (let i = 0; i < 200 && api.fake.gmail.sent(REPORT_INBOX).length === 0; i += 1) {
     if (child.exitCode !== null) throw new Error(`the sweep process ended early: ${stderr}`);
     await sleep(50);
@@ -74,16 +76,9 @@ it('a sweep that dies between sending and recording does not send the message ag
   // ...after it, the entry is taken up, found in Sent, and recorded: nothing is sent twice.
   expect(await sweep(NOW.add({ minutes: 11 }))).toMatchObject({ sent: 1 });
   const entries = await api.outbox.outbox.forConference(due[0]?.conferenceId ?? '');
-  expect(entries.filter((e) => e.kind === 'report-request' || e.kind === 'professional-invitation')).toEqual(
-    expect.arrayContaining([
-      expect.objectContaining({
-        id: claimed[0]?.id,
-        state: 'sent',
-        attempts: 2,
-        result: expect.objectContaining({ providerId: 'found-in-sent' }),
-      }),
-    ]),
-  );
+  const recovered = entries.find((e) => e.id === claimed[0]?.id);
+  expect(recovered).toMatchObject({ state: 'sent', attempts: 2 });
+  expect(recovered?.result?.providerId).toBe('found-in-sent');
   const sentIds = api.fake.gmail
     .sent(REPORT_INBOX)
     .map((m) => /^Message-ID:\s*(<[^>]+>)/im.exec(m.raw.toString('utf8'))?.[1]);

@@ -266,7 +266,13 @@ describe('when Gmail fails', () => {
   it('backs off, then fails for good and tells the coordinator which message could not go', async () => {
     const reference = await book({ professionals: [], family: [] });
     // Gmail refuses the sends outright (403, not a rate limit), every time.
-    api.fake.inject({ method: 'POST', path: /\/messages\/send$/, status: 403, reason: 'forbidden', times: 10 });
+    api.fake.inject({
+      method: 'POST',
+      path: /\/messages\/send$/,
+      status: 403,
+      reason: 'forbidden',
+      times: 10,
+    });
     let now = NOW;
     for (let round = 0; round < 5; round += 1) {
       await sweep();

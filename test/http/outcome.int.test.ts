@@ -211,7 +211,7 @@ describe('bad outcomes', () => {
     as = CHAIR,
   ): Promise<{ status: number; fields: string[] }> {
     const answer = await api.call('POST', `/conferences/${reference}/outcome`, { as, body });
-    const fields = ((answer.body.error as { fields: { field: string }[] }).fields ?? []).map((f) => f.field);
+    const fields = (answer.body.error as { fields: { field: string }[] }).fields.map((f) => f.field);
     return { status: answer.status, fields };
   }
 

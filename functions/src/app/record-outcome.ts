@@ -45,8 +45,15 @@ export async function outcomeAnswer(
   conference: Conference,
   outcome: OutcomeRecord,
 ): Promise<OutcomeAnswer> {
-  const entries = (await deps.outbox.outbox.forConference(conference.id)).filter((e) => OUTCOME_KINDS.has(e.kind));
-  return { conference, outcome, entries, draftsLink: deps.outbox.drafts.link(conference.invitees.chair.email) };
+  const entries = (await deps.outbox.outbox.forConference(conference.id)).filter((e) =>
+    OUTCOME_KINDS.has(e.kind),
+  );
+  return {
+    conference,
+    outcome,
+    entries,
+    draftsLink: deps.outbox.drafts.link(conference.invitees.chair.email),
+  };
 }
 
 const OUTCOME_KINDS = new Set<OutboxKind>([
@@ -83,7 +90,10 @@ export async function recordOutcome(
       recordSent: null,
       revision: 0,
     };
-    outcome = (await outbox.outcomes.create(record)) === 'created' ? record : await outbox.outcomes.get(conference.id);
+    outcome =
+      (await outbox.outcomes.create(record)) === 'created'
+        ? record
+        : await outbox.outcomes.get(conference.id);
   }
   // The same outcome sent again (a double click, a retry) finishes what the first began.
   if (outcome === undefined || outcome.fingerprint !== print) {
@@ -114,7 +124,11 @@ export async function recordOutcome(
 }
 
 /** The chair (or a coordinator) says the record and decision has gone: the reminder is not sent. */
-export async function markRecordSent(deps: OutcomeDeps, actor: Actor, reference: string): Promise<OutcomeRecord> {
+export async function markRecordSent(
+  deps: OutcomeDeps,
+  actor: Actor,
+  reference: string,
+): Promise<OutcomeRecord> {
   requireRole(actor, ['chair', 'coordinator'], 'mark the record and decision as sent');
   const conference = await findByReference(deps.booking, reference);
   const outcome = await deps.outbox.outcomes.get(conference.id);

@@ -17,7 +17,8 @@ export async function replanOutbox(deps: OutboxDeps, conference: Conference): Pr
   const changes = await deps.outbox.replan(
     conference,
     (stored) => planChanges(conference, planned, stored, now),
-    ({ planned: p, replaces }) => newEntry(conference.id, conference.reference, p, senderOf(deps), now, { replaces }),
+    ({ planned: p, replaces }) =>
+      newEntry(conference.id, conference.reference, p, senderOf(deps), now, { replaces }),
     now,
   );
   if (changes.create.length + changes.move.length + changes.cancel.length > 0) {

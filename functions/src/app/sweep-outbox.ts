@@ -18,7 +18,13 @@ import { AppError } from '../domain/errors';
 import { reportStatus, type ReportStatus } from '../domain/intake/report-status';
 import { composeMessage } from '../domain/messages/build-views';
 import { reportAddress } from '../domain/conference/event-description-view';
-import { channelOf, messageOf, newEntry, recipientKey, type OutboxEntry } from '../domain/outbox/outbox-entry';
+import {
+  channelOf,
+  messageOf,
+  newEntry,
+  recipientKey,
+  type OutboxEntry,
+} from '../domain/outbox/outbox-entry';
 import { MAX_ATTEMPTS, retryAfter, skipReason } from '../domain/outbox/sweep-rules';
 import type { OutcomeRecord } from '../domain/outcome/outcome-record';
 import { assessQuorum, type QuorumAssessment, type QuorumAttendee } from '../domain/quorum';
@@ -96,9 +102,11 @@ async function quorumOf(deps: OutboxDeps, conference: Conference): Promise<Quoru
       agency: deps.settings.policy.socialCareAgency,
       rsvp: replies.get(socialWorker.email) ?? 'needs-action',
     },
-    ...professionals.map(
-      (p): QuorumAttendee => ({ role: 'professional', agency: p.agency, rsvp: replies.get(p.email) ?? 'needs-action' }),
-    ),
+    ...professionals.map((p): QuorumAttendee => ({
+      role: 'professional',
+      agency: p.agency,
+      rsvp: replies.get(p.email) ?? 'needs-action',
+    })),
   ];
   return assessQuorum(attendees, deps.settings.policy);
 }
@@ -117,7 +125,11 @@ async function deliver(
   // Any attempt after the first may follow one that went out before its answer was lost (or
   // whose sweep died): what Sent shows is recorded, whatever the entry's fate would be now.
   const lookFirst = entry.attempts > 1;
-  if (lookFirst && channelOf(entry.kind) === 'send' && (await deps.mailer?.sentContains(entry.messageIdHeader))) {
+  if (
+    lookFirst &&
+    channelOf(entry.kind) === 'send' &&
+    (await deps.mailer?.sentContains(entry.messageIdHeader))
+  ) {
     deps.logger.info('outbox.found_in_sent', { entry: entry.id, reference: entry.reference });
     return { kind: 'sent', providerId: 'found-in-sent' };
   }
@@ -126,7 +138,8 @@ async function deliver(
   const reports =
     conference !== undefined && NEEDS_REPORTS.has(entry.kind) ? await facts.reports(conference) : null;
   const reason = skipReason(entry, { conference, outcome, reports, now }, deps.settings);
-  if (reason !== null || conference === undefined) return { kind: 'skipped', reason: reason ?? 'conference-gone' };
+  if (reason !== null || conference === undefined)
+    return { kind: 'skipped', reason: reason ?? 'conference-gone' };
 
   let quorum: QuorumAssessment | null = null;
   if (entry.kind === 'quorum-check') {
@@ -192,7 +205,13 @@ async function raiseAlert(deps: OutboxDeps, failed: OutboxEntry): Promise<void> 
       failed.reference,
       {
         kind: 'delivery-failed',
-        recipient: { key: recipientKey(coordinator), role: 'coordinator', address: coordinator, agency: null, part: null },
+        recipient: {
+          key: recipientKey(coordinator),
+          role: 'coordinator',
+          address: coordinator,
+          agency: null,
+          part: null,
+        },
         version: failed.version,
         dueAt: now,
         expiresAt: null,
@@ -206,7 +225,11 @@ async function raiseAlert(deps: OutboxDeps, failed: OutboxEntry): Promise<void> 
 }
 
 /** Claims, decides and delivers one entry, recording what happened. */
-export async function processEntry(deps: OutboxDeps, id: string, facts = new SweepFacts(deps)): Promise<Outcome> {
+export async function processEntry(
+  deps: OutboxDeps,
+  id: string,
+  facts = new SweepFacts(deps),
+): Promise<Outcome> {
   const holder = deps.instanceId;
   const now = deps.clock.now();
   const claimed = await deps.outbox.claim(id, holder, now, now.add({ milliseconds: deps.settings.leaseMs }));
@@ -218,7 +241,14 @@ export async function processEntry(deps: OutboxDeps, id: string, facts = new Swe
     const at = deps.clock.now();
     next =
       done.kind === 'sent'
-        ? { ...claimed, state: 'sent', wakeAt: null, result: { providerId: done.providerId, at }, reason: null, updatedAt: at }
+        ? {
+            ...claimed,
+            state: 'sent',
+            wakeAt: null,
+            result: { providerId: done.providerId, at },
+            reason: null,
+            updatedAt: at,
+          }
         : { ...claimed, state: 'skipped', wakeAt: null, reason: done.reason, updatedAt: at };
     result = done.kind;
   } catch (error) {
@@ -227,7 +257,14 @@ export async function processEntry(deps: OutboxDeps, id: string, facts = new Swe
     const last = claimed.attempts >= MAX_ATTEMPTS;
     next = last
       ? { ...claimed, state: 'failed', wakeAt: null, reason: code, updatedAt: at }
-      : { ...claimed, state: 'pending', wakeAt: retryAfter(claimed.attempts, at), reason: code, holder: null, updatedAt: at };
+      : {
+          ...claimed,
+          state: 'pending',
+          wakeAt: retryAfter(claimed.attempts, at),
+          reason: code,
+          holder: null,
+          updatedAt: at,
+        };
     result = last ? 'failed' : 'retrying';
     deps.logger[last ? 'error' : 'warn'](last ? 'outbox.failed' : 'outbox.retrying', {
       entry: claimed.id,
@@ -254,7 +291,11 @@ export async function processEntry(deps: OutboxDeps, id: string, facts = new Swe
   return result;
 }
 
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let index = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (index < items.length) {

@@ -256,6 +256,7 @@ export async function takeInMessage(
   });
   // Labels and the acknowledgement are best effort here; the reconcile finishes what fails.
   await followUpOrDefer(deps, report, true);
-  if (report.state === 'filed' && report.conferenceId !== null) await tellReportFiled(deps, report.conferenceId);
+  if (report.state === 'filed' && report.conferenceId !== null)
+    await tellReportFiled(deps, report.conferenceId);
   return report.state === 'filed' ? 'filed' : 'held';
 }

@@ -122,9 +122,14 @@ function routes(deps: ApiDeps): Route[] {
       const conference = await findByReference(booking, p.ref ?? '');
       const outcome = await deps.outbox.outcomes.get(conference.id);
       if (outcome === undefined) {
-        throw new NotFoundError('OUTCOME.NOT_RECORDED', `No outcome is recorded for ${conference.reference} yet`);
+        throw new NotFoundError(
+          'OUTCOME.NOT_RECORDED',
+          `No outcome is recorded for ${conference.reference} yet`,
+        );
       }
-      return ok(outcomeAnswerToJson(await outcomeAnswer({ booking, outbox: deps.outbox }, conference, outcome)));
+      return ok(
+        outcomeAnswerToJson(await outcomeAnswer({ booking, outbox: deps.outbox }, conference, outcome)),
+      );
     }),
     route('POST', '/conferences/:ref/outcome/record-sent', async (actor, p) =>
       ok(outcomeRecordToJson(await markRecordSent({ booking, outbox: deps.outbox }, actor, p.ref ?? ''))),

@@ -157,14 +157,15 @@ describe.each(PRESET_IDS)('every message for the %s preset', (presetId) => {
     expect(parsed.text?.trim()).toBe(mail.text.trim());
     expect(parsed.html).toContain(policy.name.replaceAll('&', '&amp;'));
 
-    if (FAMILY_MESSAGES.includes(message.name)) {
-      const words = `${mail.subject}\n${mail.text}\n${mail.html}`;
-      for (const acronym of FAMILY_ACRONYMS) {
-        expect(words).not.toMatch(new RegExp(`(^|[^A-Za-z0-9])${acronym}([^A-Za-z0-9]|$)`));
-      }
-      expect(words).not.toContain(NOTE);
-      expect(words).not.toContain(REASON);
-    }
+    // What a family reads: no acronym, no professional's reason or note.
+    const forFamily = FAMILY_MESSAGES.includes(message.name)
+      ? `${mail.subject}\n${mail.text}\n${mail.html}`
+      : '';
+    expect(
+      FAMILY_ACRONYMS.filter((a) => new RegExp(`(^|[^A-Za-z0-9])${a}([^A-Za-z0-9]|$)`).test(forFamily)),
+    ).toEqual([]);
+    expect(forFamily).not.toContain(NOTE);
+    expect(forFamily).not.toContain(REASON);
   });
 });
 

@@ -65,7 +65,13 @@ export class FirestoreOutboxStore implements OutboxStore {
         if (before?.state !== 'pending') continue;
         tx.set(
           this.outbox.doc(move.id),
-          encodeOutbox({ ...before, dueAt: move.dueAt, expiresAt: move.expiresAt, wakeAt: move.dueAt, updatedAt: now }),
+          encodeOutbox({
+            ...before,
+            dueAt: move.dueAt,
+            expiresAt: move.expiresAt,
+            wakeAt: move.dueAt,
+            updatedAt: now,
+          }),
         );
       }
       for (const cancel of changes.cancel) {
@@ -73,7 +79,13 @@ export class FirestoreOutboxStore implements OutboxStore {
         if (before?.state !== 'pending') continue;
         tx.set(
           this.outbox.doc(cancel.id),
-          encodeOutbox({ ...before, state: 'cancelled', wakeAt: null, reason: cancel.reason, updatedAt: now }),
+          encodeOutbox({
+            ...before,
+            state: 'cancelled',
+            wakeAt: null,
+            reason: cancel.reason,
+            updatedAt: now,
+          }),
         );
       }
       // Only the revision that was planned is marked: a change made meanwhile stays stale.

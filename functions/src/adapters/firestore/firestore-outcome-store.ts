@@ -67,7 +67,8 @@ export class FirestoreOutcomeStore implements OutcomeStore {
   constructor({ db, root }: { readonly db: Firestore; readonly root?: string }) {
     this.db = db;
     const base = rootDocument(db, root);
-    this.outcomes = base === undefined ? db.collection(OUTCOMES_COLLECTION) : base.collection(OUTCOMES_COLLECTION);
+    this.outcomes =
+      base === undefined ? db.collection(OUTCOMES_COLLECTION) : base.collection(OUTCOMES_COLLECTION);
   }
 
   async get(conferenceId: string): Promise<OutcomeRecord | undefined> {

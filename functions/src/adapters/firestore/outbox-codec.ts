@@ -63,7 +63,10 @@ export function encodeOutbox(entry: OutboxEntry): OutboxDocument {
     attempts: entry.attempts,
     holder: entry.holder,
     messageIdHeader: entry.messageIdHeader,
-    result: entry.result === null ? null : { providerId: entry.result.providerId, at: toTimestamp(entry.result.at) },
+    result:
+      entry.result === null
+        ? null
+        : { providerId: entry.result.providerId, at: toTimestamp(entry.result.at) },
     reason: entry.reason,
     about: entry.about,
     replaces: entry.replaces,

@@ -139,7 +139,11 @@ export class GoogleCalendar implements CalendarGateway {
     let data: calendar_v3.Schema$Event;
     try {
       ({ data } = await this.attempt('calendar.events.get', () =>
-        this.api(owner).events.get({ calendarId: owner, eventId, fields: 'status,attendees(email,responseStatus)' }),
+        this.api(owner).events.get({
+          calendarId: owner,
+          eventId,
+          fields: 'status,attendees(email,responseStatus)',
+        }),
       ));
     } catch (error) {
       if (readFailure(error).status === 404) return undefined;

@@ -33,7 +33,10 @@ export class GoogleDrafts implements DraftGateway {
     });
   }
 
-  private async find(owner: string, messageIdHeader: string): Promise<{ draftId: string; messageId: string } | undefined> {
+  private async find(
+    owner: string,
+    messageIdHeader: string,
+  ): Promise<{ draftId: string; messageId: string } | undefined> {
     this.options.onCall?.('gmail.users.drafts.list');
     const { data } = await this.api(owner).users.drafts.list({
       userId: 'me',
@@ -44,7 +47,11 @@ export class GoogleDrafts implements DraftGateway {
     return draft?.id == null ? undefined : { draftId: draft.id, messageId: draft.message?.id ?? '' };
   }
 
-  async create(owner: string, mail: DraftMail, lookFirst: boolean): Promise<{ draftId: string; messageId: string }> {
+  async create(
+    owner: string,
+    mail: DraftMail,
+    lookFirst: boolean,
+  ): Promise<{ draftId: string; messageId: string }> {
     const MailComposer = mailComposer();
     const node = new MailComposer({
       from: owner,

@@ -42,7 +42,11 @@ function compile(handlebars: typeof Handlebars, source: string, part: Part): Com
 function tidy(part: Part, output: string): string {
   // A subject is one line (a newline there would start a new header); text keeps its paragraphs.
   if (part === 'subject') return output.replace(/\s+/g, ' ').trim();
-  if (part === 'text') return `${output.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  if (part === 'text')
+    return `${output
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()}\n`;
   return output.trim();
 }
 

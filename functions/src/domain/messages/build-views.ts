@@ -10,13 +10,7 @@ import { attendeesOf, isPlan, type ChildOutcome, type Decision } from '../outcom
 import type { OutcomeRecord } from '../outcome/outcome-record';
 import type { Policy } from '../policy/schema';
 import type { QuorumAssessment } from '../quorum';
-import type {
-  ChildPlanView,
-  ChildRecordView,
-  CouncilView,
-  MessageName,
-  MessageViews,
-} from './message-views';
+import type { ChildPlanView, ChildRecordView, CouncilView, MessageName, MessageViews } from './message-views';
 
 export interface MessageFacts {
   readonly conference: Conference;
@@ -85,16 +79,22 @@ const FAMILY_DECISION: Record<Decision, string> = {
     'Your child will have a child protection plan. This is a plan everyone agrees to, to help keep your child safe.',
   'child-in-need-plan':
     'Your child will not have a child protection plan. The social worker will work with you on a plan of help and support instead.',
-  'end-involvement': 'Your child will not have a plan. The conference decided that no more help from us is needed.',
+  'end-involvement':
+    'Your child will not have a plan. The conference decided that no more help from us is needed.',
   'continue-plan': 'Your child’s child protection plan will carry on.',
   'step-down':
     'Your child’s child protection plan will end. The social worker will keep working with you on a plan of help and support.',
   'end-plan': 'Your child’s child protection plan will end.',
 };
 
-function label(policy: Policy, kind: 'agency' | 'category' | 'sub', id: string | null | undefined): string | null {
+function label(
+  policy: Policy,
+  kind: 'agency' | 'category' | 'sub',
+  id: string | null | undefined,
+): string | null {
   if (id === null || id === undefined) return null;
-  const list = kind === 'agency' ? policy.agencies : kind === 'category' ? policy.categories : policy.subCategories;
+  const list =
+    kind === 'agency' ? policy.agencies : kind === 'category' ? policy.categories : policy.subCategories;
   return list.find((x) => x.id === id)?.label ?? id;
 }
 
@@ -159,7 +159,9 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
   const address = entry.recipient.address;
   const one = address === null ? [] : [address];
   const agency = label(policy, 'agency', entry.recipient.agency) ?? 'your agency';
-  const exempt = entry.recipient.agency !== null && policy.reports.familyShare.exemptAgencies.includes(entry.recipient.agency);
+  const exempt =
+    entry.recipient.agency !== null &&
+    policy.reports.familyShare.exemptAgencies.includes(entry.recipient.agency);
   const ask = {
     ...dueWords(conference),
     reportAddress: reportAddress(policy.reports.inbox, conference.reference),
@@ -169,8 +171,15 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
   const slot = (audience: 'family' | 'professionals', part: number) =>
     timeline.audiences.find((a) => a.audience === audience && a.part === part);
   const partCount = Math.max(...timeline.audiences.map((a) => a.part));
-  const send = <N extends MessageName>(name: N, view: MessageViews[N], to = one, bcc: string[] = []): ComposedMessage =>
-    ({ name, view, to, bcc }) as ComposedMessage;
+  const send = <N extends MessageName>(
+    name: N,
+    view: MessageViews[N],
+    to = one,
+    bcc: string[] = [],
+  ): ComposedMessage => {
+    const composed: ComposedMessage<N> = { name, view, to, bcc };
+    return composed;
+  };
 
   switch (entry.kind) {
     case 'report-request': {
@@ -233,7 +242,11 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
       // In the coordinator's words: agencies by their labels, never their ids.
       const missing: string[] = [];
       if (policy.quorum.socialWorker && !q.socialWorker.confirmed) {
-        missing.push(q.socialWorker.possible ? 'The social worker has not accepted yet.' : 'The social worker has declined.');
+        missing.push(
+          q.socialWorker.possible
+            ? 'The social worker has not accepted yet.'
+            : 'The social worker has declined.',
+        );
       }
       const short = policy.quorum.otherAgencies - q.confirmedAgencies.length;
       if (short > 0) {
@@ -271,7 +284,9 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
     case 'record-and-decision': {
       const outcome = required(facts.outcome, 'outcome');
       const attendees = attendeesOf(conference, policy);
-      const attended = [...new Set(outcome.outcome.attended.map((w) => attendees.get(w)).filter((a) => a !== undefined))];
+      const attended = [
+        ...new Set(outcome.outcome.attended.map((w) => attendees.get(w)).filter((a) => a !== undefined)),
+      ];
       // Professionals receive it without seeing each other's addresses (Bcc); the chair is To.
       const bcc = attended.flatMap((a) => (a.role !== 'family' && a.address !== null ? [a.address] : []));
       const core = outcome.outcome.coreGroup;
@@ -287,7 +302,8 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
             maxLabel: policy.scaling.maxLabel,
           },
           attended: attended.map((a) => a.label),
-          coreGroup: core === undefined ? [] : [...new Set(core.members.map((w) => attendees.get(w)?.label ?? w))],
+          coreGroup:
+            core === undefined ? [] : [...new Set(core.members.map((w) => attendees.get(w)?.label ?? w))],
           coreGroupFirst: core === undefined ? null : longDate(core.firstMeeting),
           nextReview: outcome.nextReview === null ? null : longDate(outcome.nextReview),
           contingency: outcome.outcome.contingency,
@@ -331,7 +347,10 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
     }
     case 'review-booking': {
       const outcome = required(facts.outcome, 'outcome');
-      return send('review-booking', { ...common, reviewBy: longDate(required(outcome.nextReview, 'next review')) });
+      return send('review-booking', {
+        ...common,
+        reviewBy: longDate(required(outcome.nextReview, 'next review')),
+      });
     }
     case 'feedback-request':
       return send('feedback-request', { ...common, feedbackUrl: policy.feedback.url });

@@ -25,7 +25,11 @@ export const MESSAGE_NAMES = [
 export type MessageName = (typeof MESSAGE_NAMES)[number];
 
 /** Messages read by a family: plain English, no acronyms, no professional's notes. */
-export const FAMILY_MESSAGES: readonly MessageName[] = ['family-invitation', 'day-before-family', 'family-plan'];
+export const FAMILY_MESSAGES: readonly MessageName[] = [
+  'family-invitation',
+  'day-before-family',
+  'family-plan',
+];
 
 export interface RenderedMail {
   readonly subject: string;

@@ -7,7 +7,12 @@ const council: CouncilView = {
   name: 'Example Council',
   inbox: 'reports@example.gov.uk',
   complaints: [
-    { name: 'Complaints Team', role: 'Complaints', email: 'complaints@example.gov.uk', phone: '020 7946 0000' },
+    {
+      name: 'Complaints Team',
+      role: 'Complaints',
+      email: 'complaints@example.gov.uk',
+      phone: '020 7946 0000',
+    },
   ],
   escalation: [{ name: 'Service Manager', role: null, email: null, phone: '020 7946 0001' }],
 };

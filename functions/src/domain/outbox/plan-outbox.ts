@@ -48,7 +48,12 @@ export interface PlanContext {
   readonly coordinator: string;
 }
 
-function person(role: RecipientRole, address: string, agency: string | null, part: number | null): OutboxRecipient {
+function person(
+  role: RecipientRole,
+  address: string,
+  agency: string | null,
+  part: number | null,
+): OutboxRecipient {
   return { key: recipientKey(address), role, address, agency, part };
 }
 
@@ -140,7 +145,14 @@ function afterOutcome(conference: Conference, outcome: OutcomeRecord, ctx: PlanC
   const version = versionOf(recorded);
   const chair = person('chair', conference.invitees.chair.email, null, null);
   const out: PlannedMessage[] = [
-    { kind: 'record-and-decision', recipient: chair, version, dueAt: recorded, expiresAt: null, catchUp: true },
+    {
+      kind: 'record-and-decision',
+      recipient: chair,
+      version,
+      dueAt: recorded,
+      expiresAt: null,
+      catchUp: true,
+    },
     {
       kind: 'record-reminder',
       recipient: chair,
@@ -165,7 +177,11 @@ function afterOutcome(conference: Conference, outcome: OutcomeRecord, ctx: PlanC
   const attendees = attendeesOf(conference, policy);
   const core = outcome.outcome.coreGroup;
   if (core !== undefined) {
-    const first = atTime(core.firstMeeting, parseClockTime(policy.workingHours.start), policy.timeZone).toInstant();
+    const first = atTime(
+      core.firstMeeting,
+      parseClockTime(policy.workingHours.start),
+      policy.timeZone,
+    ).toInstant();
     const members = new Map<string, OutboxRecipient>();
     for (const w of core.members) {
       const attendee = attendees.get(w);
@@ -184,7 +200,11 @@ function afterOutcome(conference: Conference, outcome: OutcomeRecord, ctx: PlanC
     }
   }
   if (outcome.nextReview !== null) {
-    const by = atTime(outcome.nextReview, parseClockTime(policy.workingHours.start), policy.timeZone).toInstant();
+    const by = atTime(
+      outcome.nextReview,
+      parseClockTime(policy.workingHours.start),
+      policy.timeZone,
+    ).toInstant();
     out.push({
       kind: 'review-booking',
       recipient: person('coordinator', ctx.coordinator, null, null),
@@ -200,7 +220,9 @@ function afterOutcome(conference: Conference, outcome: OutcomeRecord, ctx: PlanC
 function feedback(conference: Conference, outcome: OutcomeRecord | null, ctx: PlanContext): PlannedMessage[] {
   const attendees = attendeesOf(conference, ctx.policy);
   const professionals = [...new Set(attendees.values())].filter(
-    (a) => a.role !== 'family' && (outcome === null || outcome.outcome.attended.some((w) => attendees.get(w) === a)),
+    (a) =>
+      a.role !== 'family' &&
+      (outcome === null || outcome.outcome.attended.some((w) => attendees.get(w) === a)),
   );
   return reminderAt(conference, 'feedback-request').flatMap((at) =>
     professionals.flatMap((a) => {
@@ -238,7 +260,11 @@ export function planMessages(
 export interface PlanChanges {
   /** New entries, each with the earlier version to the same person it replaces, if any. */
   readonly create: readonly { readonly planned: PlannedMessage; readonly replaces: string | null }[];
-  readonly move: readonly { readonly id: string; readonly dueAt: Temporal.Instant; readonly expiresAt: Temporal.Instant | null }[];
+  readonly move: readonly {
+    readonly id: string;
+    readonly dueAt: Temporal.Instant;
+    readonly expiresAt: Temporal.Instant | null;
+  }[];
   readonly cancel: readonly { readonly id: string; readonly reason: string }[];
 }
 
@@ -271,7 +297,8 @@ export function planChanges(
       if (!expired && !late) create.push({ planned: p, replaces: earlier?.id ?? null });
     } else if (
       existing.state === 'pending' &&
-      (!existing.dueAt.equals(p.dueAt) || (existing.expiresAt?.toString() ?? null) !== (p.expiresAt?.toString() ?? null))
+      (!existing.dueAt.equals(p.dueAt) ||
+        (existing.expiresAt?.toString() ?? null) !== (p.expiresAt?.toString() ?? null))
     ) {
       move.push({ id, dueAt: p.dueAt, expiresAt: p.expiresAt });
     }

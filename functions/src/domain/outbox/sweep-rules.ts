@@ -47,7 +47,9 @@ export function skipReason(entry: OutboxEntry, facts: SweepFacts, ctx: PlanConte
       return agency?.status === 'received' ? 'report-received' : null;
     }
     case 'all-reports-in':
-      return facts.reports?.agencies.every((a) => a.status === 'received') === true ? null : 'reports-missing';
+      return facts.reports?.agencies.every((a) => a.status === 'received') === true
+        ? null
+        : 'reports-missing';
     case 'record-reminder':
       return facts.outcome?.recordSent != null ? 'record-sent' : null;
     default:

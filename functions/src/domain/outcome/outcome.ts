@@ -163,7 +163,12 @@ export class OutcomeError extends ValidationError {
 
 function conferenceProblems(conference: Conference, now: Temporal.Instant): Problem[] {
   if (conference.status === 'cancelled') {
-    return [{ field: 'conference', message: `${conference.reference} was cancelled; there is no outcome to record` }];
+    return [
+      {
+        field: 'conference',
+        message: `${conference.reference} was cancelled; there is no outcome to record`,
+      },
+    ];
   }
   if (conference.status === 'booking') {
     return [{ field: 'conference', message: `${conference.reference} was never fully booked` }];
@@ -189,7 +194,9 @@ function childProblems(
 ): Problem[] {
   const problems: Problem[] = [];
   const at = `children[${index}]`;
-  const allowed: readonly string[] = startsAPlan(conference.timeline.type) ? INITIAL_DECISIONS : REVIEW_DECISIONS;
+  const allowed: readonly string[] = startsAPlan(conference.timeline.type)
+    ? INITIAL_DECISIONS
+    : REVIEW_DECISIONS;
   if (!allowed.includes(child.decision)) {
     problems.push({
       field: `${at}.decision`,
@@ -199,13 +206,19 @@ function childProblems(
   const { min, max } = policy.scaling;
   child.scores.forEach((s, j) => {
     if (s.score < min || s.score > max) {
-      problems.push({ field: `${at}.scores[${j}].score`, message: `must be from ${min} to ${max}, the council's scale` });
+      problems.push({
+        field: `${at}.scores[${j}].score`,
+        message: `must be from ${min} to ${max}, the council's scale`,
+      });
     }
     const attendee = attendees.get(s.who);
     if (attendee === undefined || !attended.has(attendee.who)) {
       problems.push({ field: `${at}.scores[${j}].who`, message: 'is not among those who attended' });
     } else if (attendee.role !== 'family' && s.reason === undefined) {
-      problems.push({ field: `${at}.scores[${j}].reason`, message: 'is required: professionals give a reason for their score' });
+      problems.push({
+        field: `${at}.scores[${j}].reason`,
+        message: 'is required: professionals give a reason for their score',
+      });
     }
   });
   child.recommendations.forEach((r, j) => {
@@ -217,9 +230,15 @@ function childProblems(
   const categories = new Map(policy.categories.map((c) => [c.id, c]));
   if (isPlan(child.decision)) {
     if (child.category === undefined) {
-      problems.push({ field: `${at}.category`, message: 'is required for a child protection plan: choose the category of harm' });
+      problems.push({
+        field: `${at}.category`,
+        message: 'is required for a child protection plan: choose the category of harm',
+      });
     } else if (!categories.has(child.category)) {
-      problems.push({ field: `${at}.category`, message: `must be one of ${[...categories.keys()].join(', ')}` });
+      problems.push({
+        field: `${at}.category`,
+        message: `must be one of ${[...categories.keys()].join(', ')}`,
+      });
     }
   } else if (child.category !== undefined) {
     problems.push({ field: `${at}.category`, message: 'is only recorded for a child protection plan' });
@@ -229,12 +248,18 @@ function childProblems(
     if (sub === undefined) {
       problems.push({ field: `${at}.subCategory`, message: 'is not one of the council’s sub-categories' });
     } else if (child.category === undefined || !sub.appliesTo.includes(child.category)) {
-      problems.push({ field: `${at}.subCategory`, message: `does not apply to the category ${child.category ?? '(none)'}` });
+      problems.push({
+        field: `${at}.subCategory`,
+        message: `does not apply to the category ${child.category ?? '(none)'}`,
+      });
     }
   }
   (child.proposedCategories ?? []).forEach((p, j) => {
     if (!categories.has(p.category)) {
-      problems.push({ field: `${at}.proposedCategories[${j}].category`, message: 'is not one of the council’s categories' });
+      problems.push({
+        field: `${at}.proposedCategories[${j}].category`,
+        message: 'is not one of the council’s categories',
+      });
     }
   });
   const proposed = new Set((child.proposedCategories ?? []).map((p) => p.category));
@@ -254,7 +279,10 @@ function childProblems(
         : child.decision === 'end-plan'
           ? 'end-involvement'
           : child.decision;
-  if ((recommended.size > 1 || (recommended.size === 1 && !recommended.has(decidedAs))) && child.rationale === undefined) {
+  if (
+    (recommended.size > 1 || (recommended.size === 1 && !recommended.has(decidedAs))) &&
+    child.rationale === undefined
+  ) {
     problems.push({
       field: `${at}.rationale`,
       message: 'is required: the recommendations differ, so record the chair’s rationale for the decision',
@@ -267,7 +295,11 @@ function childProblems(
  * Parses and checks an outcome against its conference; throws OutcomeError listing every problem.
  * `coreGroupDue` and `nextReviewDue` come from the conference's stored timeline.
  */
-export function checkOutcome(input: unknown, conference: Conference, context: OutcomeContext): CheckedOutcome {
+export function checkOutcome(
+  input: unknown,
+  conference: Conference,
+  context: OutcomeContext,
+): CheckedOutcome {
   const parsed = outcomeRequestSchema.safeParse(input, { error: problemMessages, reportInput: true });
   if (!parsed.success) throw new OutcomeError(toProblems(parsed.error));
   const outcome = parsed.data;
@@ -288,16 +320,25 @@ export function checkOutcome(input: unknown, conference: Conference, context: Ou
   outcome.children.forEach((child, i) => {
     const ref = child.caseReference.toUpperCase();
     if (!expected.has(ref)) {
-      problems.push({ field: `children[${i}].caseReference`, message: 'is not one of this conference’s children' });
+      problems.push({
+        field: `children[${i}].caseReference`,
+        message: 'is not one of this conference’s children',
+      });
     } else if (seen.has(ref)) {
-      problems.push({ field: `children[${i}].caseReference`, message: 'is decided twice: one decision per child' });
+      problems.push({
+        field: `children[${i}].caseReference`,
+        message: 'is decided twice: one decision per child',
+      });
     }
     seen.add(ref);
     problems.push(...childProblems(child, i, conference, policy, attended, attendees));
   });
   const undecided = [...expected].filter((ref) => !seen.has(ref));
   if (undecided.length > 0) {
-    problems.push({ field: 'children', message: `must decide for each child: missing ${undecided.join(', ')}` });
+    problems.push({
+      field: 'children',
+      message: `must decide for each child: missing ${undecided.join(', ')}`,
+    });
   }
 
   const warnings: string[] = [];
@@ -312,13 +353,22 @@ export function checkOutcome(input: unknown, conference: Conference, context: Ou
       if (attendee === undefined) {
         problems.push({ field: `coreGroup.members[${i}]`, message: 'is not invited to this conference' });
       } else if (attendee.role !== 'family' && !attended.has(attendee.who)) {
-        problems.push({ field: `coreGroup.members[${i}]`, message: 'did not attend: only attendees and the family join the core group' });
+        problems.push({
+          field: `coreGroup.members[${i}]`,
+          message: 'did not attend: only attendees and the family join the core group',
+        });
       }
     });
     const first = outcome.coreGroup.firstMeeting;
     if (Temporal.PlainDate.compare(first, date) < 0) {
-      problems.push({ field: 'coreGroup.firstMeeting', message: `is before the conference (${date.toString()})` });
-    } else if (conference.timeline.coreGroupDue !== null && Temporal.PlainDate.compare(first, conference.timeline.coreGroupDue) > 0) {
+      problems.push({
+        field: 'coreGroup.firstMeeting',
+        message: `is before the conference (${date.toString()})`,
+      });
+    } else if (
+      conference.timeline.coreGroupDue !== null &&
+      Temporal.PlainDate.compare(first, conference.timeline.coreGroupDue) > 0
+    ) {
       warnings.push(
         `The first core group meeting (${first.toString()}) is after ${conference.timeline.coreGroupDue.toString()}, ${policy.coreGroup.firstWithin.amount} ${policy.coreGroup.firstWithin.unit.replace('-', ' ')} after the conference.`,
       );
@@ -333,14 +383,18 @@ export function checkOutcome(input: unknown, conference: Conference, context: Ou
     if (Temporal.PlainDate.compare(nextReview, date) <= 0) {
       problems.push({ field: 'nextReview', message: `must be after the conference (${date.toString()})` });
     } else if (Temporal.PlainDate.compare(nextReview, conference.timeline.nextReviewDue) > 0) {
-      warnings.push(`The next review (${nextReview.toString()}) is later than the latest date in timescale, ${conference.timeline.nextReviewDue.toString()}.`);
+      warnings.push(
+        `The next review (${nextReview.toString()}) is later than the latest date in timescale, ${conference.timeline.nextReviewDue.toString()}.`,
+      );
     }
   } else if (outcome.nextReview !== undefined) {
     problems.push({ field: 'nextReview', message: 'is only set when a child protection plan continues' });
   }
   const jargon = acronymsIn(outcome.contingency);
   if (jargon.length > 0) {
-    warnings.push(`The contingency plan goes to the family too and uses ${jargon.join(', ')}: the family's letter should be in plain English.`);
+    warnings.push(
+      `The contingency plan goes to the family too and uses ${jargon.join(', ')}: the family's letter should be in plain English.`,
+    );
   }
   if (problems.length > 0) throw new OutcomeError(problems);
   return { outcome, nextReview, warnings };

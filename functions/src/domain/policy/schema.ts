@@ -52,7 +52,11 @@ const templatePart = z.string().min(1).max(50_000);
 
 export const templateOverridesSchema = z.partialRecord(
   z.enum(MESSAGE_NAMES),
-  z.strictObject({ subject: templatePart.optional(), text: templatePart.optional(), html: templatePart.optional() }),
+  z.strictObject({
+    subject: templatePart.optional(),
+    text: templatePart.optional(),
+    html: templatePart.optional(),
+  }),
 );
 export type TemplateOverrides = z.output<typeof templateOverridesSchema>;
 
