@@ -17,6 +17,7 @@ import {
   type RenderedMail,
 } from '../../../functions/src/domain/messages/message-views';
 import { SAMPLE_VIEWS } from '../../../functions/src/domain/messages/sample-views';
+import { FAMILY_ACRONYMS } from '../../../functions/src/domain/outcome/outcome';
 
 const dir = templatesDir();
 const messages = new HandlebarsMessages(dir);
@@ -67,24 +68,7 @@ function templateFiles(from: string): string[] {
 }
 
 const REFERENCE = SAMPLE_VIEWS['report-request'].reference;
-const ACRONYMS = [
-  'ICPC',
-  'RCPC',
-  'CP',
-  'CPP',
-  'CIN',
-  'LADO',
-  'MASH',
-  'SW',
-  'DSL',
-  'CSC',
-  'IRO',
-  'GP',
-  'S47',
-  'CGM',
-  'RSVP',
-  'PDF',
-];
+const ACRONYMS = FAMILY_ACRONYMS;
 const CONFIDENTIAL = 'This email is about a child and is confidential.';
 
 describe('every message', () => {

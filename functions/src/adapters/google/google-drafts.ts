@@ -5,9 +5,9 @@
 import type { gmail_v1 } from '@googleapis/gmail';
 import type { DraftGateway, DraftMail } from '../../ports';
 import type { Delegation } from './delegation';
-import { isRateLimit, isRetryable, readFailure, toAppError } from './google-errors';
+import { toAppError } from './google-errors';
 import { gmailClients, mailComposer } from './lazy-clients';
-import { withRetry, type RetryPolicy } from './retry';
+import { writeOnceWithRetry, type RetryPolicy } from './retry';
 
 /** Create and find drafts in the chair's mailbox; gmail.compose cannot read their messages. */
 export const DRAFT_SCOPES = ['https://www.googleapis.com/auth/gmail.compose'] as const;
@@ -67,26 +67,20 @@ export class GoogleDrafts implements DraftGateway {
     node.keepBcc = true;
     const mime = await node.build();
     const raw = mime.toString('base64url');
-    let uncertain = lookFirst;
     try {
-      return await withRetry(async () => {
-        if (uncertain) {
-          const found = await this.find(owner, mail.messageIdHeader);
-          if (found !== undefined) return found;
-        }
-        this.options.onCall?.('gmail.users.drafts.create');
-        try {
+      return await writeOnceWithRetry(
+        async () => {
+          this.options.onCall?.('gmail.users.drafts.create');
           const { data } = await this.api(owner).users.drafts.create({
             userId: 'me',
             requestBody: { message: { raw } },
           });
           return { draftId: data.id ?? '', messageId: data.message?.id ?? '' };
-        } catch (error) {
-          const failure = readFailure(error);
-          uncertain ||= isRetryable(failure) && !isRateLimit(failure);
-          throw error;
-        }
-      }, this.options.retry);
+        },
+        () => this.find(owner, mail.messageIdHeader),
+        this.options.retry,
+        lookFirst,
+      );
     } catch (error) {
       throw toAppError(error, 'put the draft in the chair’s Gmail');
     }

@@ -10,9 +10,9 @@ import type { MailboxChanges, MailboxGateway, MailboxMessage, Mailer, OutgoingMa
 import type { Delegation } from './delegation';
 import { readMessage } from '../mail/read-message';
 import { splitGmailRawMessage } from './gmail-raw-stream';
-import { isRateLimit, isRetryable, readFailure, toAppError } from './google-errors';
+import { readFailure, toAppError } from './google-errors';
 import { gmailClients, mailComposer } from './lazy-clients';
-import { withRetry, type RetryPolicy } from './retry';
+import { withRetry, writeOnceWithRetry, type RetryPolicy } from './retry';
 
 /** Read, label, watch and send; no delete, no settings. (gmail.readonly cannot label or send.) */
 export const GMAIL_SCOPES = ['https://www.googleapis.com/auth/gmail.modify'] as const;
@@ -292,29 +292,24 @@ export class GoogleGmail implements MailboxGateway, Mailer {
       headers: { 'Auto-Submitted': mail.autoSubmitted ?? 'auto-replied' },
     });
     const mime = await composer.compile().build();
-    // Gmail's send has no idempotency key: a send whose answer was lost (a timeout, a 5xx) may
-    // have gone out. Before trying again, look for our Message-ID in Sent. A rate-limit refusal
-    // sent nothing, so it is simply retried.
-    let uncertain = false;
+    // Gmail's send has no idempotency key: after a failure whose outcome is uncertain, look for
+    // our Message-ID in Sent before sending again (see writeOnceWithRetry).
     try {
-      return await withRetry(async () => {
-        if (uncertain) {
-          const found = await this.findSent(mail.messageIdHeader);
-          if (found !== undefined) return { id: found };
-        }
-        this.options.onCall?.('gmail.users.messages.send');
-        try {
+      return await writeOnceWithRetry(
+        async () => {
+          this.options.onCall?.('gmail.users.messages.send');
           const { data } = await this.api().users.messages.send({
             userId: 'me',
             requestBody: { raw: mime.toString('base64url') },
           });
           return { id: data.id ?? '' };
-        } catch (error) {
-          const failure = readFailure(error);
-          uncertain ||= isRetryable(failure) && !isRateLimit(failure);
-          throw error;
-        }
-      }, this.options.retry);
+        },
+        async () => {
+          const found = await this.findSent(mail.messageIdHeader);
+          return found === undefined ? undefined : { id: found };
+        },
+        this.options.retry,
+      );
     } catch (error) {
       throw toAppError(error, 'send an email from the report inbox');
     }

@@ -4,7 +4,7 @@
 // is safe here because event ids are fixed (a repeat gets 409 and the caller adopts the event).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../../domain/errors';
-import { isRetryable, readFailure } from './google-errors';
+import { isRateLimit, isRetryable, readFailure } from './google-errors';
 
 export interface RetryPolicy {
   /** Tries in all, including the first. */
@@ -40,4 +40,33 @@ export async function withRetry<T>(
       await sleep(delayMs);
     }
   }
+}
+
+/**
+ * Retries a write Google has no idempotency key for (Gmail's send, drafts.create). A failure
+ * whose outcome is uncertain (a timeout, a 5xx) may have done the work, so every later try first
+ * calls `find` (a search for our own Message-ID) and returns what it finds instead of writing
+ * again. A rate-limit refusal did nothing, so it is simply retried. `lookFirst` starts in that
+ * state (an earlier call, perhaps in another process, may have written it).
+ */
+export async function writeOnceWithRetry<T>(
+  write: () => Promise<T>,
+  find: () => Promise<T | undefined>,
+  policy: RetryPolicy,
+  lookFirst = false,
+): Promise<T> {
+  let uncertain = lookFirst;
+  return withRetry(async () => {
+    if (uncertain) {
+      const found = await find();
+      if (found !== undefined) return found;
+    }
+    try {
+      return await write();
+    } catch (error) {
+      const failure = readFailure(error);
+      uncertain ||= isRetryable(failure) && !isRateLimit(failure);
+      throw error;
+    }
+  }, policy);
 }

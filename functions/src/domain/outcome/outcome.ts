@@ -85,6 +85,9 @@ export const FAMILY_ACRONYMS = [
   'CGM',
   'S47',
   'SoS',
+  'GP',
+  'RSVP',
+  'PDF',
 ] as const;
 
 export function acronymsIn(value: string, allow: readonly string[] = []): string[] {
