@@ -288,7 +288,9 @@ describe('when Gmail fails', () => {
     await sweep();
     const alerts = (await sent(reference)).filter((m) => to(m)[0] === UNIT_MAILBOX);
     expect(alerts).toHaveLength(2);
-    expect(alerts[0]?.text).toMatch(/could not send the report request/i);
+    const said = alerts.map((m) => m.text ?? '').join('\n');
+    expect(said).toMatch(/could not send the report request/i);
+    expect(said).toMatch(/could not send the joining notes/i);
     expect(api.rawLogs.some((l) => l.includes('"outbox.failed"'))).toBe(true);
   });
 });
