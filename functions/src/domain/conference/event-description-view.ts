@@ -2,6 +2,7 @@
 // council's time zone, so templates only place them. No names: guests are addressed by role.
 import { Temporal } from 'temporal-polyfill';
 import type { Policy } from '../policy/schema';
+import { clock, longDate, timeOnDate } from '../time/in-words';
 import type { PlannedEvent } from './calendar-plan';
 import type { Conference, MeetDetails } from './conference';
 
@@ -32,16 +33,6 @@ export interface EventDescriptionView {
   readonly councilName: string;
 }
 
-const time = (value: Temporal.ZonedDateTime): string =>
-  value.toLocaleString('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-// "Friday 4 December 2026", as GOV.UK writes dates (ICU puts a comma after the weekday).
-const longDate = (value: Temporal.ZonedDateTime): string =>
-  `${value.toLocaleString('en-GB', { weekday: 'long' })} ${value.day} ${value.toLocaleString('en-GB', { month: 'long' })} ${value.year}`;
-
 /** The request inbox's plus address for this conference, so replies file themselves. */
 export function reportAddress(inbox: string | null, reference: string): string | null {
   if (inbox === null) return null;
@@ -69,13 +60,13 @@ export function eventDescriptionView(
     part: event.part,
     partCount: event.partCount,
     separateParts: event.partCount > 1,
-    date: longDate(event.start),
-    arrive: time(event.start),
-    together: time(together),
-    end: time(event.end),
+    date: longDate(event.start.toPlainDate()),
+    arrive: clock(event.start),
+    together: clock(together),
+    end: clock(event.end),
     venue: conference.venue,
     meetingUri: meet?.meetingUri ?? null,
-    reportDue: `${time(conference.timeline.reportDue)} on ${longDate(conference.timeline.reportDue)}`,
+    reportDue: timeOnDate(conference.timeline.reportDue),
     reportInbox: policy.reports.inbox,
     reportAddress: reportAddress(policy.reports.inbox, conference.reference),
     familyShareFirst: policy.reports.familyShare.due !== null,

@@ -10,6 +10,7 @@ import { attendeesOf, isPlan, type ChildOutcome, type Decision } from '../outcom
 import type { OutcomeRecord } from '../outcome/outcome-record';
 import type { Policy } from '../policy/schema';
 import type { QuorumAssessment } from '../quorum';
+import { clock, longDate, timeOnDate } from '../time/in-words';
 import type { ChildPlanView, ChildRecordView, CouncilView, MessageName, MessageViews } from './message-views';
 
 export interface MessageFacts {
@@ -35,20 +36,6 @@ const KIND_WORDS: Record<Conference['timeline']['type'], string> = {
   'pre-birth': 'pre-birth child protection conference',
   'transfer-in': 'transfer-in child protection conference',
 };
-
-/** "Monday 7 December 2026", as GOV.UK writes dates. */
-export function longDate(value: Temporal.PlainDate): string {
-  return `${value.toLocaleString('en-GB', { weekday: 'long' })} ${value.day} ${value.toLocaleString('en-GB', { month: 'long' })} ${value.year}`;
-}
-
-export function clock(value: Temporal.ZonedDateTime): string {
-  return value.toPlainTime().toString({ smallestUnit: 'minute' });
-}
-
-/** "17:00 on Friday 4 December 2026". */
-export function timeOnDate(value: Temporal.ZonedDateTime): string {
-  return `${clock(value)} on ${longDate(value.toPlainDate())}`;
-}
 
 function councilView(policy: Policy): CouncilView {
   const contact = (c: Policy['contacts']['complaints'][number]) => ({
