@@ -2,7 +2,7 @@
 // in, once (the entry's id is fixed by the conference's dates), so they can read ahead.
 import { Temporal } from 'temporal-polyfill';
 import { reportStatus } from '../domain/intake/report-status';
-import { newEntry, recipientKey, versionOf } from '../domain/outbox/outbox-entry';
+import { newEntry, recipientOf, versionOf } from '../domain/outbox/outbox-entry';
 import type { OutboxDeps } from './outbox-deps';
 import { senderOf } from './replan-outbox';
 
@@ -21,7 +21,7 @@ export async function noteReportFiled(deps: OutboxDeps, conferenceId: string): P
       conference.reference,
       {
         kind: 'all-reports-in',
-        recipient: { key: recipientKey(chair), role: 'chair', address: chair, agency: null, part: null },
+        recipient: recipientOf('chair', chair),
         version: versionOf(conference.timeline.reportDue.toInstant(), start),
         dueAt: now,
         expiresAt: start,

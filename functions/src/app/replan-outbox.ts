@@ -4,15 +4,22 @@
 import type { Conference } from '../domain/conference/conference';
 import { newEntry } from '../domain/outbox/outbox-entry';
 import { planChanges, planMessages, type PlanChanges } from '../domain/outbox/plan-outbox';
+import type { OutcomeRecord } from '../domain/outcome/outcome-record';
 import type { OutboxDeps } from './outbox-deps';
 
-function senderOf(deps: OutboxDeps): string {
+/** The address the outbox's messages come from (the request inbox), which its Message-IDs name. */
+export function senderOf(deps: OutboxDeps): string {
   return deps.mailer?.address ?? deps.settings.policy.reports.inbox ?? deps.settings.coordinator;
 }
 
-export async function replanOutbox(deps: OutboxDeps, conference: Conference): Promise<PlanChanges> {
+/** `known`: the conference's outcome when the caller has already read it (null: none). */
+export async function replanOutbox(
+  deps: OutboxDeps,
+  conference: Conference,
+  known?: OutcomeRecord | null,
+): Promise<PlanChanges> {
   const now = deps.clock.now();
-  const outcome = (await deps.outcomes.get(conference.id)) ?? null;
+  const outcome = known !== undefined ? known : ((await deps.outcomes.get(conference.id)) ?? null);
   const planned = planMessages(conference, outcome, deps.settings);
   const changes = await deps.outbox.replan(
     conference,
@@ -43,5 +50,3 @@ export async function replanOrDefer(deps: OutboxDeps, conference: Conference): P
     });
   }
 }
-
-export { senderOf };

@@ -18,13 +18,7 @@ import { AppError } from '../domain/errors';
 import { reportStatus, type ReportStatus } from '../domain/intake/report-status';
 import { composeMessage } from '../domain/messages/build-views';
 import { reportAddress } from '../domain/conference/event-description-view';
-import {
-  channelOf,
-  messageOf,
-  newEntry,
-  recipientKey,
-  type OutboxEntry,
-} from '../domain/outbox/outbox-entry';
+import { channelOf, messageOf, newEntry, recipientOf, type OutboxEntry } from '../domain/outbox/outbox-entry';
 import { MAX_ATTEMPTS, retryAfter, skipReason } from '../domain/outbox/sweep-rules';
 import type { OutcomeRecord } from '../domain/outcome/outcome-record';
 import { assessQuorum, type QuorumAssessment, type QuorumAttendee } from '../domain/quorum';
@@ -205,13 +199,7 @@ async function raiseAlert(deps: OutboxDeps, failed: OutboxEntry): Promise<void> 
       failed.reference,
       {
         kind: 'delivery-failed',
-        recipient: {
-          key: recipientKey(coordinator),
-          role: 'coordinator',
-          address: coordinator,
-          agency: null,
-          part: null,
-        },
+        recipient: recipientOf('coordinator', coordinator),
         version: failed.version,
         dueAt: now,
         expiresAt: null,
@@ -308,16 +296,17 @@ async function inParallel<T>(
 }
 
 export async function sweepOutbox(deps: OutboxDeps): Promise<SweepResult> {
+  // One read of each conference (and its outcome) serves both its re-plan and its due entries.
+  const facts = new SweepFacts(deps);
   let replanned = 0;
   for (const id of await deps.outbox.stalePlans(deps.settings.batch)) {
-    const conference = await deps.conferences.get(id);
+    const conference = await facts.conference(id);
     if (conference === undefined) continue;
-    await replanOutbox(deps, conference);
+    await replanOutbox(deps, conference, await facts.outcome(id));
     replanned += 1;
   }
   const due = await deps.outbox.due(deps.clock.now(), deps.settings.batch);
   const counts: Record<Outcome, number> = { sent: 0, skipped: 0, retrying: 0, failed: 0, lost: 0 };
-  const facts = new SweepFacts(deps);
   await inParallel(due, deps.settings.concurrency, async (entry) => {
     counts[await processEntry(deps, entry.id, facts)] += 1;
   });

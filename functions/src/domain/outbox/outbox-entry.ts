@@ -114,6 +114,16 @@ export function recipientKey(address: string): string {
   return shortHash(address.toLowerCase());
 }
 
+/** A recipient with an address, keyed by it. */
+export function recipientOf(
+  role: RecipientRole,
+  address: string,
+  agency: string | null = null,
+  part: number | null = null,
+): OutboxRecipient {
+  return { key: recipientKey(address), role, address, agency, part };
+}
+
 /** A version from the instants the message states: it changes exactly when they do. */
 export function versionOf(...instants: readonly (Temporal.Instant | string | null)[]): string {
   return shortHash(...instants.map((i) => (i === null ? '-' : i.toString()))).slice(0, 8);

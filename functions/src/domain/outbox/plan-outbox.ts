@@ -12,32 +12,22 @@ import { atTime, parseClockTime } from '../time/local-time';
 import type { ReminderKind } from '../timeline/reminders';
 import {
   plannedId,
-  recipientKey,
+  OUTBOX_KINDS,
+  recipientOf,
   versionOf,
   type OutboxEntry,
   type OutboxKind,
   type OutboxRecipient,
   type PlannedMessage,
-  type RecipientRole,
 } from './outbox-entry';
 
-/** Kinds the plan makes; the others (all reports in, failure alerts) are raised by events. */
-export const PLANNED_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>([
-  'report-request',
-  'professional-invitation',
-  'family-invitation',
-  'report-reminder',
-  'report-overdue',
-  'quorum-check',
-  'day-before-professionals',
-  'day-before-family',
-  'record-and-decision',
-  'family-plan',
-  'record-reminder',
-  'core-group-invitation',
-  'review-booking',
-  'feedback-request',
-]);
+/** Kinds raised by events (the last report filed, a message failing), not by the plan. */
+const EVENT_KINDS: ReadonlySet<OutboxKind> = new Set<OutboxKind>(['all-reports-in', 'delivery-failed']);
+
+/** Kinds the plan makes. */
+export const PLANNED_KINDS: ReadonlySet<OutboxKind> = new Set(
+  OUTBOX_KINDS.filter((k) => !EVENT_KINDS.has(k)),
+);
 
 /** How long after its time a feedback request is still worth sending. */
 const FEEDBACK_WINDOW_DAYS = 14;
@@ -48,18 +38,9 @@ export interface PlanContext {
   readonly coordinator: string;
 }
 
-function person(
-  role: RecipientRole,
-  address: string,
-  agency: string | null,
-  part: number | null,
-): OutboxRecipient {
-  return { key: recipientKey(address), role, address, agency, part };
-}
-
 function fromAttendee(a: Attendee): OutboxRecipient | null {
   if (a.address === null) return null;
-  return person(a.role === 'family' ? 'family' : a.role, a.address, a.agency, a.part);
+  return recipientOf(a.role === 'family' ? 'family' : a.role, a.address, a.agency, a.part);
 }
 
 function reminderAt(conference: Conference, kind: ReminderKind, audience?: string): Temporal.Instant[] {
@@ -77,11 +58,11 @@ function beforeConference(conference: Conference, ctx: PlanContext): PlannedMess
   // when what they say changes; they are never dropped for being "late".
   const booked = conference.history.find((h) => h.status === 'booked')?.at ?? conference.createdAt;
   const professionals: OutboxRecipient[] = [
-    person('social-worker', invitees.socialWorker.email, ctx.policy.socialCareAgency, null),
-    ...invitees.professionals.map((p) => person('professional', p.email, p.agency, null)),
+    recipientOf('social-worker', invitees.socialWorker.email, ctx.policy.socialCareAgency, null),
+    ...invitees.professionals.map((p) => recipientOf('professional', p.email, p.agency, null)),
   ];
   const family = invitees.family.flatMap((f) =>
-    f.email === undefined ? [] : [person('family', f.email, null, f.part ?? 1)],
+    f.email === undefined ? [] : [recipientOf('family', f.email, null, f.part ?? 1)],
   );
   const arrival = (audience: 'family' | 'professionals', part: number): Temporal.Instant =>
     timeline.audiences.find((a) => a.audience === audience && a.part === part)?.arrive.toInstant() ?? start;
@@ -115,7 +96,7 @@ function beforeConference(conference: Conference, ctx: PlanContext): PlannedMess
   for (const at of reminderAt(conference, 'report-overdue')) {
     add('report-overdue', professionals, at, start, false, () => versionOf(at, start));
   }
-  const coordinator = person('coordinator', ctx.coordinator, null, null);
+  const coordinator = recipientOf('coordinator', ctx.coordinator, null, null);
   for (const at of reminderAt(conference, 'quorum-check')) {
     add('quorum-check', [coordinator], at, start, false, () => versionOf(at, start));
   }
@@ -143,7 +124,7 @@ function afterOutcome(conference: Conference, outcome: OutcomeRecord, ctx: PlanC
   const { policy } = ctx;
   const recorded = outcome.recordedAt;
   const version = versionOf(recorded);
-  const chair = person('chair', conference.invitees.chair.email, null, null);
+  const chair = recipientOf('chair', conference.invitees.chair.email, null, null);
   const out: PlannedMessage[] = [
     {
       kind: 'record-and-decision',
@@ -207,7 +188,7 @@ function afterOutcome(conference: Conference, outcome: OutcomeRecord, ctx: PlanC
     ).toInstant();
     out.push({
       kind: 'review-booking',
-      recipient: person('coordinator', ctx.coordinator, null, null),
+      recipient: recipientOf('coordinator', ctx.coordinator, null, null),
       version: versionOf(outcome.nextReview.toString()),
       dueAt: recorded,
       expiresAt: by,
@@ -310,7 +291,7 @@ export function planChanges(
   // Event-raised messages (all reports in) go when a conference is cancelled, too.
   if (conference.status === 'cancelled') {
     for (const e of stored) {
-      if (e.state === 'pending' && !PLANNED_KINDS.has(e.kind) && e.kind !== 'delivery-failed') {
+      if (e.state === 'pending' && e.kind === 'all-reports-in') {
         cancel.push({ id: e.id, reason });
       }
     }
