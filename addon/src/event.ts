@@ -3,7 +3,11 @@
 
 export interface StringInputs {
   readonly stringInputs?: { readonly value: readonly string[] };
-  readonly dateTimeInput?: { readonly msSinceEpoch: number; readonly hasDate: boolean; readonly hasTime: boolean };
+  readonly dateTimeInput?: {
+    readonly msSinceEpoch: number;
+    readonly hasDate: boolean;
+    readonly hasTime: boolean;
+  };
   readonly dateInput?: { readonly msSinceEpoch: number };
   readonly timeInput?: { readonly hours: number; readonly minutes: number };
 }

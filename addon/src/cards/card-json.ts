@@ -132,7 +132,7 @@ export interface ActionResult {
   readonly navigation?:
     | { readonly pushCard: Card }
     | { readonly updateCard: Card }
-    | { readonly popCard: true }
+    | { readonly popCard: true; readonly updateCard?: Card }
     | { readonly popToRoot: true; readonly updateCard?: Card };
   /** A short message in the notification bar: what happened or what to do next. */
   readonly notification?: string;

@@ -1,0 +1,211 @@
+// A conference's card (Calendar event open, or chosen on the homepage): its timeline, reports
+// in and missing by agency, quorum, and what can be done now. Which actions show follows the
+// state the service reports (booked, started, outcome recorded); the service still decides.
+import type { ConferenceDetail, FieldProblem, Settings } from '../api-types';
+import type { Button, Card, Section, Widget } from './card-json';
+import { typeWords } from './homepage';
+import { ACTIONS, button, buttons, fact, linkButton, paragraph, picker, textField } from './widgets';
+import { AMBER, GREEN, RED, clock, coloured, esc, longDate, shortDate, wallClockMs } from './words';
+
+const AUDIENCE: Record<string, string> = {
+  family: 'Family',
+  professionals: 'Professionals',
+  everyone: 'Everyone',
+};
+
+function agencyLabel(settings: Settings | null, id: string): string {
+  return settings?.agencies.find((a) => a.id === id)?.label ?? id;
+}
+
+function timelineSection(c: ConferenceDetail): Section {
+  const t = c.timeline;
+  const multi = t.audiences.some((a) => a.part > 1);
+  return {
+    header: 'Timeline',
+    widgets: [
+      ...t.audiences.map((a) =>
+        fact(
+          `${AUDIENCE[a.audience] ?? esc(a.audience)}${multi ? `, part ${a.part}` : ''}`,
+          `${clock(a.arrive)} to ${clock(a.end)}`,
+        ),
+      ),
+      fact('Reports due', longDate(c.reports.due)),
+      ...(t.timescale === null
+        ? []
+        : [
+            fact(
+              'Timescale',
+              t.timescale.within
+                ? `Within (latest ${shortDate(t.timescale.latest)})`
+                : coloured(AMBER, `Outside: latest was ${shortDate(t.timescale.latest)}`),
+              c.outsideTimescaleReason === null
+                ? esc(t.timescale.basis)
+                : `Reason: ${esc(c.outsideTimescaleReason)}`,
+            ),
+          ]),
+      fact('Record and decision due', longDate(t.recordDue)),
+      ...(c.venue === null ? [] : [fact('Venue', esc(c.venue))]),
+    ],
+  };
+}
+
+function reportsSection(c: ConferenceDetail, settings: Settings | null): Section {
+  const widgets: Widget[] = c.reports.agencies.map((a) =>
+    fact(
+      a.label ?? agencyLabel(settings, a.agency),
+      a.received
+        ? coloured(
+            a.timing === 'late' ? AMBER : GREEN,
+            `Received ${a.receivedAt === null ? '' : shortDate(a.receivedAt)}${a.timing === 'late' ? ' (late)' : ''}`,
+          )
+        : coloured(RED, 'Missing'),
+    ),
+  );
+  if (c.reports.family.length > 0) {
+    widgets.push(fact('Family’s views', `${c.reports.family.length} received`));
+  }
+  const received = c.reports.agencies.filter((a) => a.received).length;
+  return {
+    header: `Reports ${received}/${c.reports.agencies.length}`,
+    widgets: widgets.length === 0 ? [paragraph('No agency is invited to send a report.')] : widgets,
+  };
+}
+
+function quorumSection(c: ConferenceDetail): Section {
+  if (c.quorum === null) {
+    return {
+      header: 'Quorum',
+      widgets: [
+        paragraph(
+          c.quorumUnavailable === undefined ? 'Not checked for this conference.' : esc(c.quorumUnavailable),
+        ),
+      ],
+    };
+  }
+  const state =
+    c.quorum.state === 'quorate'
+      ? coloured(GREEN, 'Quorate: enough agencies have accepted')
+      : c.quorum.state === 'at-risk'
+        ? coloured(AMBER, 'At risk: waiting for replies')
+        : coloured(RED, 'Cannot be reached with the current replies');
+  return { header: 'Quorum', widgets: [paragraph(state), ...c.quorum.missing.map((m) => paragraph(esc(m)))] };
+}
+
+function actions(c: ConferenceDetail): Button[] {
+  const ref = { reference: c.reference };
+  const list: Button[] = [];
+  if (c.meet !== null && c.status === 'booked') list.push(linkButton('Open the Meet', c.meet.joinUrl));
+  if (c.status === 'booked' && !c.started) {
+    if (c.reports.agencies.some((a) => !a.received)) {
+      list.push(button('Send a reminder now', ACTIONS.sendRemindersNow, ref));
+    }
+    list.push(button('Reschedule', ACTIONS.showReschedule, ref), button('Cancel', ACTIONS.showCancel, ref));
+  }
+  if (c.started && c.status !== 'cancelled') {
+    if (c.outcome === null) list.push(button('Record the outcome', ACTIONS.showOutcomeForm, ref, 'FILLED'));
+    else {
+      if (c.outcome.draftsLink !== null)
+        list.push(linkButton('Open the drafts in Gmail', c.outcome.draftsLink));
+      if (c.outcome.recordSent === null) list.push(button('Record sent', ACTIONS.markRecordSent, ref));
+    }
+  }
+  return list;
+}
+
+export function conferenceCard(c: ConferenceDetail, settings: Settings | null): Card {
+  const status =
+    c.status === 'cancelled'
+      ? coloured(RED, 'Cancelled')
+      : c.status === 'held'
+        ? c.outcome === null
+          ? coloured(AMBER, 'Held: outcome to record')
+          : c.outcome.recordSent === null
+            ? coloured(AMBER, 'Outcome recorded: record and decision to send')
+            : coloured(GREEN, `Outcome recorded; record sent ${shortDate(c.outcome.recordSent.at)}`)
+        : c.started
+          ? coloured(AMBER, 'Started: record the outcome when it ends')
+          : 'Booked';
+  const list = actions(c);
+  const sections: Section[] = [
+    {
+      widgets: [
+        fact(
+          'Status',
+          status,
+          `${c.children.length === 1 ? '1 child' : `${c.children.length} children`}: ${c.children.map((ch) => esc(ch.caseReference)).join(', ')}`,
+        ),
+        ...(list.length === 0 ? [] : [buttons(...list)]),
+      ],
+    },
+    timelineSection(c),
+  ];
+  if (c.status !== 'cancelled') sections.push(reportsSection(c, settings), quorumSection(c));
+  return {
+    name: 'conference',
+    header: { title: c.reference, subtitle: `${typeWords(c.type)} conference · ${longDate(c.start)}` },
+    sections,
+  };
+}
+
+export function rescheduleCard(
+  c: ConferenceDetail,
+  values: { start: string; reason: string },
+  problems: readonly FieldProblem[],
+): Card {
+  const start = values.start === '' ? c.start.slice(0, 16) : values.start;
+  return {
+    name: 'reschedule',
+    header: { title: `Reschedule ${c.reference}`, subtitle: `Now ${longDate(c.start)}` },
+    sections: [
+      {
+        widgets: [
+          paragraph('Everyone invited gets an updated invitation; reminders move with the new date.'),
+          ...picker(
+            'start',
+            'New time when everyone is together (council time)',
+            'DATE_AND_TIME',
+            wallClockMs(start),
+            problems,
+          ),
+          ...textField('reason', 'Why it is moving (staff only)', values.reason, problems, {
+            multiline: true,
+          }),
+          ...problems
+            .filter((p) => p.field !== 'start' && p.field !== 'reason')
+            .map((p) => paragraph(coloured(RED, `⚠ ${esc(p.message)}`))),
+        ],
+      },
+    ],
+    fixedFooter: {
+      primaryButton: button('Reschedule', ACTIONS.rescheduleConference, { reference: c.reference }, 'FILLED'),
+    },
+  };
+}
+
+export function cancelCard(c: ConferenceDetail, reason: string, problems: readonly FieldProblem[]): Card {
+  return {
+    name: 'cancel',
+    header: { title: `Cancel ${c.reference}`, subtitle: longDate(c.start) },
+    sections: [
+      {
+        widgets: [
+          paragraph(
+            'Every invitation is cancelled and everyone invited is told. Reminders stop. This cannot be undone.',
+          ),
+          ...textField('reason', 'Why it is cancelled (staff only)', reason, problems, { multiline: true }),
+          ...problems
+            .filter((p) => p.field !== 'reason')
+            .map((p) => paragraph(coloured(RED, `⚠ ${esc(p.message)}`))),
+        ],
+      },
+    ],
+    fixedFooter: {
+      primaryButton: button(
+        'Cancel the conference',
+        ACTIONS.cancelConference,
+        { reference: c.reference },
+        'FILLED',
+      ),
+    },
+  };
+}

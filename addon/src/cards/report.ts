@@ -1,0 +1,145 @@
+// The Gmail card for an email in the report inbox: a filed report's conference and status, or
+// for a held one, why it was held and a choice of conference to file it under, or dismiss.
+import type { FieldProblem, ReportLookup } from '../api-types';
+import type { Card, Section, Widget } from './card-json';
+import { ACTIONS, button, buttons, choice, fact, linkButton, paragraph, run, textField } from './widgets';
+import { AMBER, GREEN, RED, coloured, esc, longDate, shortDate } from './words';
+
+export interface ConferenceChoice {
+  readonly reference: string;
+  readonly start: string;
+  readonly type: string;
+}
+
+function contributionLine(found: ReportLookup): string {
+  const c = found.report.contribution;
+  if (c === null) return 'Filed';
+  const whose =
+    c.agency !== null ? c.agency : c.relationship !== null ? `family (${c.relationship})` : 'report';
+  const timing = c.timing === 'on-time' ? coloured(GREEN, 'on time') : coloured(AMBER, 'late');
+  return `${esc(whose)}, ${timing} (due ${shortDate(c.due)})`;
+}
+
+export function reportCard(
+  found: ReportLookup,
+  choices: readonly ConferenceChoice[],
+  problems: readonly FieldProblem[] = [],
+): Card {
+  const r = found.report;
+  const id = { messageId: r.messageId };
+  const sender = r.sender === null ? 'unknown sender' : esc(r.sender.address);
+  const head: Widget[] = [
+    fact('From', sender, `Received ${longDate(r.receivedAt)}`),
+    ...(r.attachments.length === 0 ? [] : [fact('Attachments', String(r.attachments.length))]),
+  ];
+  const sections: Section[] = [];
+  if (r.state === 'filed') {
+    sections.push({
+      widgets: [
+        fact('Filed under', `<b>${esc(r.reference ?? '')}</b>`, contributionLine(found)),
+        ...head,
+        ...(found.conference === null
+          ? []
+          : [
+              buttons(
+                button('Open the conference', ACTIONS.showConference, {
+                  reference: found.conference.reference,
+                }),
+              ),
+            ]),
+      ],
+    });
+  } else if (r.state === 'dismissed') {
+    sections.push({ widgets: [fact('Status', 'Dismissed by a coordinator'), ...head] });
+  } else {
+    const candidates = new Set(r.candidates);
+    const ordered = [
+      ...choices.filter((c) => candidates.has(c.reference)),
+      ...choices.filter((c) => !candidates.has(c.reference)),
+    ];
+    const items = ordered.map((c) => ({
+      text: `${c.reference} · ${shortDate(c.start)}${candidates.has(c.reference) ? ' (suggested)' : ''}`,
+      value: c.reference,
+    }));
+    sections.push(
+      {
+        header: 'Held for a coordinator',
+        widgets: [
+          ...r.holdReasons.map((h) => paragraph(coloured(RED, `• ${esc(h.message)}`))),
+          ...(r.duplicateOf === null
+            ? []
+            : [paragraph(coloured(AMBER, 'The same attachments were already filed from this sender.'))]),
+          ...head,
+          ...(r.subject === null ? [] : [fact('Subject', esc(r.subject))]),
+        ],
+      },
+      {
+        header: 'File it under a conference',
+        widgets: [
+          ...(items.length === 0
+            ? [paragraph('No conference is booked in the coming weeks to file it under.')]
+            : choice('conferenceRef', 'Conference', items, ordered[0]?.reference ?? '', problems)),
+          ...textField('agency', 'Whose report (agency id), if not the sender’s', '', problems, {
+            hint: 'e.g. police',
+          }),
+          buttons(button('File the report', ACTIONS.fileReport, id, 'FILLED')),
+        ],
+      },
+      {
+        header: 'Or dismiss it',
+        widgets: [
+          ...textField('reason', 'Why (kept in the audit trail)', '', problems),
+          buttons(button('Dismiss', ACTIONS.dismissReport, id)),
+        ],
+      },
+    );
+  }
+  sections.push({ widgets: [buttons(linkButton('Open in the report inbox', r.link))] });
+  return {
+    name: `report-${r.state}`,
+    header: {
+      title: r.state === 'filed' ? 'Report filed' : r.state === 'held' ? 'Report held' : 'Report dismissed',
+      subtitle: r.reference ?? 'Not filed',
+    },
+    sections,
+  };
+}
+
+export function notAReportCard(): Card {
+  return {
+    name: 'not-a-report',
+    header: { title: 'Conference Desk', subtitle: 'Not a report' },
+    sections: [
+      {
+        widgets: [
+          paragraph(
+            'This email is not one Conference Desk received in the report inbox, so there is nothing to file.',
+          ),
+          buttons(button('Conferences', ACTIONS.showHomepage)),
+        ],
+      },
+    ],
+  };
+}
+
+export function heldListCard(held: readonly ReportLookup['report'][]): Card {
+  return {
+    name: 'held-reports',
+    header: { title: 'Held reports', subtitle: `${held.length} to file or dismiss` },
+    sections: [
+      {
+        widgets:
+          held.length === 0
+            ? [paragraph('Nothing is held.')]
+            : held.map((r) =>
+                fact(
+                  shortDate(r.receivedAt),
+                  r.sender === null ? 'unknown sender' : esc(r.sender.address),
+                  r.holdReasons.map((h) => h.code.toLowerCase().replace(/_/g, ' ')).join(', '),
+                  run(ACTIONS.showReport, { messageId: r.messageId }),
+                ),
+              ),
+      },
+    ],
+  };
+}
