@@ -48,6 +48,32 @@ function unexplained(status: number): string {
   return `Conference Desk refused the request (${status}). Try again, or tell IT if it keeps happening.`;
 }
 
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The audience claim of a JWT, read without checking it (the service checks; this is a setup hint). */
+export function audienceOf(jwt: string): string | null {
+  const payload = jwt.split('.')[1] ?? '';
+  let bits = 0;
+  let value = 0;
+  let text = '';
+  for (const char of payload) {
+    const digit = BASE64URL.indexOf(char);
+    if (digit < 0) break;
+    value = (value << 6) | digit;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      text += String.fromCharCode((value >> bits) & 0xff);
+    }
+  }
+  try {
+    const aud: unknown = (JSON.parse(text) as { aud?: unknown }).aud;
+    return typeof aud === 'string' ? aud : null;
+  } catch {
+    return null;
+  }
+}
+
 function queryString(query: Query): string {
   const parts = Object.entries(query).flatMap(([k, v]) =>
     v === undefined ? [] : [`${encodeURIComponent(k)}=${encodeURIComponent(v)}`],
@@ -70,6 +96,16 @@ export function serviceClient(platform: Platform): ServiceClient {
       throw new ServiceError(
         'Google did not give the add-on your sign-in. Close the add-on, open it again and allow it when asked.',
         'ADDON.NO_IDENTITY',
+        0,
+      );
+    }
+    // An add-on pushed to another Google project signs its users in for another audience, which
+    // the service would refuse as "sign in again"; say what is actually wrong instead.
+    const expected = platform.scriptProperty('SERVICE_AUDIENCE');
+    if (expected !== null && expected !== '' && audienceOf(token) !== expected) {
+      throw new ServiceError(
+        'The add-on is set up for another Google project than the service expects: IT must check the SERVICE_AUDIENCE script property and the service’s ADDON_AUDIENCE.',
+        'ADDON.WRONG_AUDIENCE',
         0,
       );
     }
