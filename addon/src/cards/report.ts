@@ -1,6 +1,6 @@
 // The Gmail card for an email in the report inbox: a filed report's conference and status, or
 // for a held one, why it was held and a choice of conference to file it under, or dismiss.
-import type { FieldProblem, ReportLookup } from '../api-types';
+import type { FieldProblem, Labelled, ReportLookup } from '../api-types';
 import type { Card, Section, Widget } from './card-json';
 import { ACTIONS, button, buttons, choice, fact, linkButton, paragraph, run, textField } from './widgets';
 import { AMBER, GREEN, RED, coloured, esc, longDate, shortDate } from './words';
@@ -23,6 +23,7 @@ function contributionLine(found: ReportLookup): string {
 export function reportCard(
   found: ReportLookup,
   choices: readonly ConferenceChoice[],
+  agencies: readonly Labelled[],
   problems: readonly FieldProblem[] = [],
 ): Card {
   const r = found.report;
@@ -79,9 +80,16 @@ export function reportCard(
           ...(items.length === 0
             ? [paragraph('No conference is booked in the coming weeks to file it under.')]
             : choice('conferenceRef', 'Conference', items, ordered[0]?.reference ?? '', problems)),
-          ...textField('agency', 'Whose report (agency id), if not the sender’s', '', problems, {
-            hint: 'e.g. police',
-          }),
+          ...choice(
+            'agency',
+            'Whose report',
+            [
+              { text: 'The sender’s, as invited', value: '' },
+              ...agencies.map((a) => ({ text: a.label, value: a.id })),
+            ],
+            '',
+            problems,
+          ),
           buttons(button('File the report', ACTIONS.fileReport, id, 'FILLED')),
         ],
       },

@@ -1,13 +1,13 @@
 // Gmail: the open email's report record (filed, held or dismissed), and filing or dismissing a
 // held one. The open message is found by its Gmail id (when the coordinator works in the
 // report inbox itself) or by its Message-ID header (a copy in their own mailbox).
-import type { ReportLookup } from '../api-types';
+import type { FieldProblem, ReportLookup } from '../api-types';
 import type { ActionResult, Card } from '../cards/card-json';
 import { notAReportCard, reportCard, type ConferenceChoice } from '../cards/report';
 import type { AddonEvent } from '../event';
 import type { Platform } from '../platform';
 import { ServiceError } from '../service-client';
-import { action, dayOffset, orInvalid, trigger, type Context } from './context';
+import { action, dayOffset, orInvalid, settingsOf, trigger, type Context } from './context';
 
 function lookup(ctx: Context, query: { messageId?: string; rfc822?: string }): ReportLookup | null {
   try {
@@ -18,8 +18,13 @@ function lookup(ctx: Context, query: { messageId?: string; rfc822?: string }): R
   }
 }
 
-function choices(ctx: Context, found: ReportLookup): ConferenceChoice[] {
-  if (found.report.state !== 'held') return [];
+/** The card for a found report; a held one also needs the conferences and agencies to choose from. */
+function cardFor(ctx: Context, found: ReportLookup, problems: readonly FieldProblem[] = []): Card {
+  if (found.report.state !== 'held') return reportCard(found, [], [], problems);
+  return reportCard(found, choices(ctx), settingsOf(ctx).agencies, problems);
+}
+
+function choices(ctx: Context): ConferenceChoice[] {
   const { conferences } = ctx.client.get<{ conferences: ConferenceChoice[] }>('/conferences', {
     from: dayOffset(-30),
     to: dayOffset(120),
@@ -35,7 +40,7 @@ export function handleOnGmailMessageOpen(e: AddonEvent, platform: Platform): Car
     const token = e.gmail?.accessToken;
     const header = token === undefined ? null : platform.messageIdHeader(messageId, token);
     const found = lookup(ctx, { messageId, ...(header === null ? {} : { rfc822: header }) });
-    return found === null ? notAReportCard() : reportCard(found, choices(ctx, found));
+    return found === null ? notAReportCard() : cardFor(ctx, found);
   });
 }
 
@@ -43,7 +48,7 @@ export function handleShowReport(e: AddonEvent, platform: Platform): ActionResul
   return action('showReport', e, platform, (ctx) => {
     const found = lookup(ctx, { messageId: ctx.form.parameter('messageId') });
     return {
-      navigation: { pushCard: found === null ? notAReportCard() : reportCard(found, choices(ctx, found)) },
+      navigation: { pushCard: found === null ? notAReportCard() : cardFor(ctx, found) },
     };
   });
 }
@@ -55,9 +60,7 @@ function decide(ctx: Context, verb: 'file' | 'dismiss', body: Record<string, str
     (error) => {
       const found = lookup(ctx, { messageId });
       return {
-        ...(found === null
-          ? {}
-          : { navigation: { updateCard: reportCard(found, choices(ctx, found), error.fields) } }),
+        ...(found === null ? {} : { navigation: { updateCard: cardFor(ctx, found, error.fields) } }),
         notification: `${error.message}: see the fields marked ⚠`,
       };
     },
@@ -65,7 +68,7 @@ function decide(ctx: Context, verb: 'file' | 'dismiss', body: Record<string, str
   if ('result' in done) return done.result;
   const found = lookup(ctx, { messageId });
   return {
-    ...(found === null ? {} : { navigation: { updateCard: reportCard(found, []) } }),
+    ...(found === null ? {} : { navigation: { updateCard: cardFor(ctx, found) } }),
     notification:
       verb === 'file'
         ? `Filed under ${body.conferenceRef ?? ''}; the sender is told it arrived.`
