@@ -85,10 +85,10 @@ export type QuorumState = 'quorate' | 'at-risk' | 'cannot';
 
 export interface AgencyReport {
   readonly agency: string;
-  readonly label?: string;
-  readonly received: boolean;
+  readonly label: string;
+  readonly status: 'received' | 'missing';
   readonly receivedAt: string | null;
-  readonly timing?: 'on-time' | 'late' | null;
+  readonly timing: 'on-time' | 'late' | null;
 }
 
 export interface Attendee {

@@ -140,7 +140,10 @@ function action(a: Action): GoogleAppsScript.Card_Service.Action {
 
 // The JSON's RELOAD is CardService's RELOAD (same name, same blocking-overlay behaviour);
 // RELOAD_ADD_ON is the deprecated variant that does not block the card under an overlay.
-const ON_CLOSE: Record<NonNullable<OpenLink['onClose']>, keyof typeof GoogleAppsScript.Card_Service.OnClose> = {
+const ON_CLOSE: Record<
+  NonNullable<OpenLink['onClose']>,
+  keyof typeof GoogleAppsScript.Card_Service.OnClose
+> = {
   NOTHING: 'NOTHING',
   RELOAD: 'RELOAD',
 };

@@ -1,7 +1,7 @@
 // A conference's card (Calendar event open, or chosen on the homepage): its timeline, reports
 // in and missing by agency, quorum, and what can be done now. Which actions show follows the
 // state the service reports (booked, started, outcome recorded); the service still decides.
-import type { ConferenceDetail, FieldProblem, Settings } from '../api-types';
+import type { ConferenceDetail, FieldProblem } from '../api-types';
 import type { Button, Card, Section, Widget } from './card-json';
 import { typeWords } from './homepage';
 import { ACTIONS, button, buttons, fact, linkButton, paragraph, picker, textField } from './widgets';
@@ -12,10 +12,6 @@ const AUDIENCE: Record<string, string> = {
   professionals: 'Professionals',
   everyone: 'Everyone',
 };
-
-function agencyLabel(settings: Settings | null, id: string): string {
-  return settings?.agencies.find((a) => a.id === id)?.label ?? id;
-}
 
 function timelineSection(c: ConferenceDetail): Section {
   const t = c.timeline;
@@ -49,11 +45,11 @@ function timelineSection(c: ConferenceDetail): Section {
   };
 }
 
-function reportsSection(c: ConferenceDetail, settings: Settings | null): Section {
+function reportsSection(c: ConferenceDetail): Section {
   const widgets: Widget[] = c.reports.agencies.map((a) =>
     fact(
-      a.label ?? agencyLabel(settings, a.agency),
-      a.received
+      a.label,
+      a.status === 'received'
         ? coloured(
             a.timing === 'late' ? AMBER : GREEN,
             `Received ${a.receivedAt === null ? '' : shortDate(a.receivedAt)}${a.timing === 'late' ? ' (late)' : ''}`,
@@ -64,7 +60,7 @@ function reportsSection(c: ConferenceDetail, settings: Settings | null): Section
   if (c.reports.family.length > 0) {
     widgets.push(fact('Family’s views', `${c.reports.family.length} received`));
   }
-  const received = c.reports.agencies.filter((a) => a.received).length;
+  const received = c.reports.agencies.filter((a) => a.status === 'received').length;
   return {
     header: `Reports ${received}/${c.reports.agencies.length}`,
     widgets: widgets.length === 0 ? [paragraph('No agency is invited to send a report.')] : widgets,
@@ -96,7 +92,7 @@ function actions(c: ConferenceDetail): Button[] {
   const list: Button[] = [];
   if (c.meet !== null && c.status === 'booked') list.push(linkButton('Open the Meet', c.meet.joinUrl));
   if (c.status === 'booked' && !c.started) {
-    if (c.reports.agencies.some((a) => !a.received)) {
+    if (c.reports.agencies.some((a) => a.status === 'missing')) {
       list.push(button('Send a reminder now', ACTIONS.sendRemindersNow, ref));
     }
     list.push(button('Reschedule', ACTIONS.showReschedule, ref), button('Cancel', ACTIONS.showCancel, ref));
@@ -112,7 +108,7 @@ function actions(c: ConferenceDetail): Button[] {
   return list;
 }
 
-export function conferenceCard(c: ConferenceDetail, settings: Settings | null): Card {
+export function conferenceCard(c: ConferenceDetail): Card {
   const status =
     c.status === 'cancelled'
       ? coloured(RED, 'Cancelled')
@@ -139,7 +135,7 @@ export function conferenceCard(c: ConferenceDetail, settings: Settings | null): 
     },
     timelineSection(c),
   ];
-  if (c.status !== 'cancelled') sections.push(reportsSection(c, settings), quorumSection(c));
+  if (c.status !== 'cancelled') sections.push(reportsSection(c), quorumSection(c));
   return {
     name: 'conference',
     header: { title: c.reference, subtitle: `${typeWords(c.type)} conference · ${longDate(c.start)}` },

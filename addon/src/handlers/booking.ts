@@ -98,7 +98,7 @@ export function handleConfirmBooking(e: AddonEvent, platform: Platform): ActionR
     const { reference } = booked.ok;
     const detail = ctx.client.get<ConferenceDetail>(`/conferences/${encodeURIComponent(reference)}`);
     return {
-      navigation: { updateCard: conferenceCard(detail, settings) },
+      navigation: { updateCard: conferenceCard(detail) },
       notification: `Booked ${reference}: the invitations are sent.`,
     };
   });

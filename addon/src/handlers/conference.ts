@@ -7,7 +7,7 @@ import { ACTIONS } from '../cards/widgets';
 import type { AddonEvent } from '../event';
 import type { Platform } from '../platform';
 import { ServiceError } from '../service-client';
-import { action, orInvalid, settingsOf, trigger, type Context } from './context';
+import { action, orInvalid, trigger, type Context } from './context';
 
 export function detail(ctx: Context, reference: string): ConferenceDetail {
   return ctx.client.get<ConferenceDetail>(`/conferences/${encodeURIComponent(reference)}`);
@@ -24,7 +24,7 @@ export function handleOnCalendarEventOpen(e: AddonEvent, platform: Platform): Ca
     }
     try {
       const found = ctx.client.get<ConferenceDetail>(`/conferences/by-event/${encodeURIComponent(eventId)}`);
-      return conferenceCard(found, settingsOf(ctx));
+      return conferenceCard(found);
     } catch (error) {
       if (error instanceof ServiceError && error.status === 404) {
         return messageCard(
@@ -40,7 +40,7 @@ export function handleOnCalendarEventOpen(e: AddonEvent, platform: Platform): Ca
 
 export function handleShowConference(e: AddonEvent, platform: Platform): ActionResult {
   return action('showConference', e, platform, (ctx) => ({
-    navigation: { pushCard: conferenceCard(detail(ctx, ctx.form.parameter('reference')), settingsOf(ctx)) },
+    navigation: { pushCard: conferenceCard(detail(ctx, ctx.form.parameter('reference'))) },
   }));
 }
 
@@ -58,7 +58,7 @@ export function handleSendRemindersNow(e: AddonEvent, platform: Platform): Actio
         ? 'No reminder was needed.'
         : `Reminder sent to ${answer.sent.map((s) => s.agency).join(', ')}.`);
     return {
-      navigation: { updateCard: conferenceCard(detail(ctx, reference), settingsOf(ctx)) },
+      navigation: { updateCard: conferenceCard(detail(ctx, reference)) },
       notification,
     };
   });
@@ -91,7 +91,7 @@ export function handleRescheduleConference(e: AddonEvent, platform: Platform): A
     );
     if ('result' in moved) return moved.result;
     return {
-      navigation: { popCard: true, updateCard: conferenceCard(detail(ctx, reference), settingsOf(ctx)) },
+      navigation: { popCard: true, updateCard: conferenceCard(detail(ctx, reference)) },
       notification: `${reference} moved: everyone invited gets the new time.`,
     };
   });
@@ -119,7 +119,7 @@ export function handleCancelConference(e: AddonEvent, platform: Platform): Actio
     );
     if ('result' in cancelled) return cancelled.result;
     return {
-      navigation: { popCard: true, updateCard: conferenceCard(detail(ctx, reference), settingsOf(ctx)) },
+      navigation: { popCard: true, updateCard: conferenceCard(detail(ctx, reference)) },
       notification: `${reference} is cancelled; everyone invited is told.`,
     };
   });

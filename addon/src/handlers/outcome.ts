@@ -53,7 +53,7 @@ export function handleMarkRecordSent(e: AddonEvent, platform: Platform): ActionR
     const reference = ctx.form.parameter('reference');
     ctx.client.send<unknown>('POST', `/conferences/${encodeURIComponent(reference)}/outcome/record-sent`, {});
     return {
-      navigation: { updateCard: conferenceCard(detail(ctx, reference), settingsOf(ctx)) },
+      navigation: { updateCard: conferenceCard(detail(ctx, reference)) },
       notification: 'Noted: the reminder to send the record is stopped.',
     };
   });
