@@ -16,7 +16,7 @@ import {
   picker,
   textField,
 } from './widgets';
-import { AMBER, clock, coloured, esc, longDate, shortDate, wallClockMs } from './words';
+import { AMBER, audienceWords, clock, coloured, esc, longDate, shortDate, wallClockMs } from './words';
 
 export interface ProfessionalRow {
   readonly email: string;
@@ -203,19 +203,13 @@ function formParameters(draft: BookingDraft): Record<string, string> {
   };
 }
 
-const AUDIENCE_WORDS: Record<string, string> = {
-  family: 'Family',
-  professionals: 'Professionals',
-  everyone: 'Everyone',
-};
-
 export function previewSection(preview: Preview): Section {
   const t = preview.timeline;
   const widgets: Widget[] = [
     fact('Conference', longDate(t.start), `until ${clock(t.end)}`),
     ...preview.events.map((e) =>
       fact(
-        `${AUDIENCE_WORDS[e.audience] ?? esc(e.audience)}${preview.events.some((o) => o.part > 1) ? `, part ${e.part}` : ''}`,
+        `${audienceWords(e.audience)}${preview.events.some((o) => o.part > 1) ? `, part ${e.part}` : ''}`,
         `Arrive ${clock(e.arrive)}, until ${clock(e.end)}`,
         `${e.guests} invited: each sees only their own invitation`,
       ),

@@ -5,13 +5,18 @@ import type { ConferenceDetail, FieldProblem } from '../api-types';
 import type { Button, Card, Section, Widget } from './card-json';
 import { typeWords } from './homepage';
 import { ACTIONS, button, buttons, fact, linkButton, paragraph, picker, textField } from './widgets';
-import { AMBER, GREEN, RED, clock, coloured, esc, longDate, shortDate, wallClockMs } from './words';
-
-const AUDIENCE: Record<string, string> = {
-  family: 'Family',
-  professionals: 'Professionals',
-  everyone: 'Everyone',
-};
+import {
+  AMBER,
+  GREEN,
+  RED,
+  audienceWords,
+  clock,
+  coloured,
+  esc,
+  longDate,
+  shortDate,
+  wallClockMs,
+} from './words';
 
 function timelineSection(c: ConferenceDetail): Section {
   const t = c.timeline;
@@ -21,7 +26,7 @@ function timelineSection(c: ConferenceDetail): Section {
     widgets: [
       ...t.audiences.map((a) =>
         fact(
-          `${AUDIENCE[a.audience] ?? esc(a.audience)}${multi ? `, part ${a.part}` : ''}`,
+          `${audienceWords(a.audience)}${multi ? `, part ${a.part}` : ''}`,
           `${clock(a.arrive)} to ${clock(a.end)}`,
         ),
       ),

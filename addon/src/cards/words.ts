@@ -87,3 +87,15 @@ export function wallClock(ms: number, withTime: boolean): string {
   const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   return withTime ? `${date}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}` : date;
 }
+
+const AUDIENCES: Readonly<Record<string, string>> = {
+  chair: 'Chair',
+  family: 'Family',
+  professionals: 'Professionals',
+  everyone: 'Everyone',
+};
+
+/** An audience of the timeline ("family", "professionals", …) as a heading. */
+export function audienceWords(audience: string): string {
+  return AUDIENCES[audience] ?? esc(audience);
+}

@@ -14,7 +14,7 @@ import type { ActionResult } from '../cards/card-json';
 import { conferenceCard } from '../cards/conference';
 import type { AddonEvent } from '../event';
 import type { Platform } from '../platform';
-import { action, newKey, orInvalid, settingsOf, type Context } from './context';
+import { action, fixThese, newKey, orInvalid, settingsOf, type Context } from './context';
 
 export function handleShowBookingForm(e: AddonEvent, platform: Platform): ActionResult {
   return action('showBookingForm', e, platform, (ctx) => {
@@ -60,7 +60,7 @@ function preview(ctx: Context, draft: BookingDraft, notification?: string): Acti
     () => ctx.client.send<Preview>('POST', '/conferences/preview', request.body),
     (error) => ({
       navigation: { updateCard: bookingFormCard(settings, draft, placeProblems(request, error.fields)) },
-      notification: `${error.message}: see the fields marked ⚠`,
+      notification: fixThese(error),
     }),
   );
   if ('result' in answer) return answer.result;
@@ -91,7 +91,7 @@ export function handleConfirmBooking(e: AddonEvent, platform: Platform): ActionR
       () => ctx.client.send<{ reference: string }>('POST', '/conferences', request.body),
       (error) => ({
         navigation: { updateCard: bookingFormCard(settings, draft, placeProblems(request, error.fields)) },
-        notification: `${error.message}: see the fields marked ⚠`,
+        notification: fixThese(error),
       }),
     );
     if ('result' in booked) return booked.result;

@@ -7,7 +7,7 @@ import { ACTIONS } from '../cards/widgets';
 import type { AddonEvent } from '../event';
 import type { Platform } from '../platform';
 import { ServiceError } from '../service-client';
-import { action, orInvalid, trigger, type Context } from './context';
+import { action, fixThese, orInvalid, trigger, type Context } from './context';
 
 export function detail(ctx: Context, reference: string): ConferenceDetail {
   return ctx.client.get<ConferenceDetail>(`/conferences/${encodeURIComponent(reference)}`);
@@ -86,7 +86,7 @@ export function handleRescheduleConference(e: AddonEvent, platform: Platform): A
         ),
       (error) => ({
         navigation: { updateCard: rescheduleCard(detail(ctx, reference), values, error.fields) },
-        notification: `${error.message}: see the fields marked ⚠`,
+        notification: fixThese(error),
       }),
     );
     if ('result' in moved) return moved.result;
@@ -114,7 +114,7 @@ export function handleCancelConference(e: AddonEvent, platform: Platform): Actio
         }),
       (error) => ({
         navigation: { updateCard: cancelCard(detail(ctx, reference), reason, error.fields) },
-        notification: `${error.message}: see the fields marked ⚠`,
+        notification: fixThese(error),
       }),
     );
     if ('result' in cancelled) return cancelled.result;

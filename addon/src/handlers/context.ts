@@ -82,6 +82,12 @@ export function orInvalid<T>(
   }
 }
 
+/** The notification for a form the service refused: the problems themselves are on the fields. */
+export function fixThese(error: ServiceError): string {
+  const n = error.fields.length;
+  return `${n === 1 ? 'One thing' : `${n} things`} to fix: see the fields marked ⚠`;
+}
+
 /** A key unique to one opening of a form: the service books once per key. */
 export function newKey(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -5,7 +5,7 @@ import { conferenceCard } from '../cards/conference';
 import { outcomeDoneCard, outcomeFormCard, outcomeRequest } from '../cards/outcome-form';
 import type { AddonEvent } from '../event';
 import type { Platform } from '../platform';
-import { action, orInvalid, settingsOf } from './context';
+import { action, fixThese, orInvalid, settingsOf } from './context';
 import { detail } from './conference';
 
 export function handleShowOutcomeForm(e: AddonEvent, platform: Platform): ActionResult {
@@ -37,7 +37,7 @@ export function handleSubmitOutcome(e: AddonEvent, platform: Platform): ActionRe
             error.fields.map((p) => ({ field: request.widgetOf(p.field), message: p.message })),
           ),
         },
-        notification: `${error.message}: see the fields marked ⚠`,
+        notification: fixThese(error),
       }),
     );
     if ('result' in recorded) return recorded.result;

@@ -7,7 +7,7 @@ import { notAReportCard, reportCard, type ConferenceChoice } from '../cards/repo
 import type { AddonEvent } from '../event';
 import type { Platform } from '../platform';
 import { ServiceError } from '../service-client';
-import { action, dayOffset, orInvalid, settingsOf, trigger, type Context } from './context';
+import { action, fixThese, dayOffset, orInvalid, settingsOf, trigger, type Context } from './context';
 
 function lookup(ctx: Context, query: { messageId?: string; rfc822?: string }): ReportLookup | null {
   try {
@@ -61,7 +61,7 @@ function decide(ctx: Context, verb: 'file' | 'dismiss', body: Record<string, str
       const found = lookup(ctx, { messageId });
       return {
         ...(found === null ? {} : { navigation: { updateCard: cardFor(ctx, found, error.fields) } }),
-        notification: `${error.message}: see the fields marked ⚠`,
+        notification: fixThese(error),
       };
     },
   );
