@@ -83,7 +83,7 @@ export function homepageCard(overview: Overview, weeks: number): Card {
   return {
     name: 'homepage',
     header: {
-      title: 'Conference Desk',
+      title: 'Conferences',
       subtitle: `${plural(upcoming.length, 'conference')} to ${shortDate(overview.to)}`,
     },
     sections,
