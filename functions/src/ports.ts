@@ -219,8 +219,17 @@ export interface ReportStore {
   update(report: ReportRecord, expectedRevision: number): Promise<void>;
   /** Filed records of one conference, oldest first. */
   filedFor(conferenceId: string): Promise<ReportRecord[]>;
+  /** Filed records of several conferences at once, by conference id (each oldest first). */
+  filedForEach(conferenceIds: readonly string[]): Promise<Map<string, ReportRecord[]>>;
+  /**
+   * Records of emails with this Message-ID header (without angle brackets), at most `limit`: how
+   * a copy of a report in someone else's mailbox, whose Gmail id differs, finds its record.
+   */
+  withMessageIdHeader(header: string, limit: number): Promise<ReportRecord[]>;
   /** Held records, oldest first. */
   held(limit: number): Promise<ReportRecord[]>;
+  /** How many records are held, counted without reading them. */
+  heldCount(): Promise<number>;
   /** Records with an acknowledgement to send or labels to apply, left to the reconcile by `now`. */
   withFollowUps(now: Temporal.Instant, limit: number): Promise<ReportRecord[]>;
 }

@@ -10,11 +10,12 @@ import { requireRole, type Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
 import { findByReference } from './change-conference';
 
-const ANYONE = ['coordinator', 'manager', 'chair'] as const;
+export const ANYONE = ['coordinator', 'manager', 'chair'] as const;
 const MAX_RANGE_DAYS = 366;
 const LIMIT = 500;
 
-function onlyChair(actor: Actor): boolean {
+/** A chair without a coordinator's or manager's role sees only the conferences they chair. */
+export function onlyChair(actor: Actor): boolean {
   return !actor.roles.includes('coordinator') && !actor.roles.includes('manager');
 }
 

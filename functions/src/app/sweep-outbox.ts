@@ -21,8 +21,10 @@ import { reportAddress } from '../domain/conference/event-description-view';
 import { channelOf, messageOf, newEntry, recipientOf, type OutboxEntry } from '../domain/outbox/outbox-entry';
 import { MAX_ATTEMPTS, retryAfter, skipReason } from '../domain/outbox/sweep-rules';
 import type { OutcomeRecord } from '../domain/outcome/outcome-record';
-import { assessQuorum, type QuorumAssessment, type QuorumAttendee } from '../domain/quorum';
+import type { QuorumAssessment } from '../domain/quorum';
+import { inParallel } from './in-parallel';
 import type { OutboxDeps } from './outbox-deps';
+import { quorumOf } from './quorum-of';
 import { replanOutbox, senderOf } from './replan-outbox';
 
 export interface SweepResult {
@@ -77,33 +79,6 @@ class SweepFacts {
 }
 
 const NEEDS_REPORTS = new Set<OutboxEntry['kind']>(['report-reminder', 'report-overdue', 'all-reports-in']);
-
-/** The guests' replies across the conference's live events, as quorum counts them. */
-async function quorumOf(deps: OutboxDeps, conference: Conference): Promise<QuorumAssessment> {
-  const replies = new Map<string, QuorumAttendee['rsvp']>();
-  for (const event of conference.events) {
-    if (event.state !== 'created' || !event.key.startsWith('professionals')) continue;
-    const answers = await deps.calendar.replies(conference.calendarOwner, event.eventId);
-    for (const [email, rsvp] of answers ?? []) {
-      // Across parts, a reply that is not a decline wins: attending one part is attending.
-      if (replies.get(email) === undefined || rsvp !== 'declined') replies.set(email, rsvp);
-    }
-  }
-  const { socialWorker, professionals } = conference.invitees;
-  const attendees: QuorumAttendee[] = [
-    {
-      role: 'social-worker',
-      agency: deps.settings.policy.socialCareAgency,
-      rsvp: replies.get(socialWorker.email) ?? 'needs-action',
-    },
-    ...professionals.map((p): QuorumAttendee => ({
-      role: 'professional',
-      agency: p.agency,
-      rsvp: replies.get(p.email) ?? 'needs-action',
-    })),
-  ];
-  return assessQuorum(attendees, deps.settings.policy);
-}
 
 function errorCode(error: unknown): string {
   if (error instanceof AppError) return error.code;
@@ -277,22 +252,6 @@ export async function processEntry(
     });
   }
   return result;
-}
-
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let index = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (index < items.length) {
-      const item = items[index] as T;
-      index += 1;
-      await work(item);
-    }
-  });
-  await Promise.all(runners);
 }
 
 export async function sweepOutbox(deps: OutboxDeps): Promise<SweepResult> {

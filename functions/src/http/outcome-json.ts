@@ -16,6 +16,7 @@ export function outboxEntryToJson(entry: OutboxEntry): Record<string, unknown> {
     reason: entry.reason,
     sentAt: entry.result?.at.toString() ?? null,
     providerId: entry.result?.providerId ?? null,
+    requestedBy: entry.requestedBy,
   };
 }
 

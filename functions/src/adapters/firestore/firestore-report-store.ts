@@ -13,6 +13,8 @@ import { toTimestamp } from './stored-fields';
 export const REPORTS_COLLECTION = 'reports';
 /** Firestore's getAll takes many references, but a bounded batch keeps one call's size sane. */
 const BATCH = 300;
+/** Firestore's most values in one `in` filter. */
+const IN_LIMIT = 30;
 
 function checkId(messageId: string): void {
   if (!isDocumentId(messageId) || !/^[A-Za-z0-9_-]{1,200}$/.test(messageId)) {
@@ -91,9 +93,40 @@ export class FirestoreReportStore implements ReportStore {
     return found.docs.map((d) => decodeReport(d.id, d.data()));
   }
 
+  async filedForEach(conferenceIds: readonly string[]): Promise<Map<string, ReportRecord[]>> {
+    const byConference = new Map<string, ReportRecord[]>(conferenceIds.map((id) => [id, []]));
+    const ids = [...byConference.keys()];
+    // One query per IN_LIMIT conferences instead of one each; the same (conferenceId, state,
+    // receivedAt) index as filedFor serves it.
+    for (let i = 0; i < ids.length; i += IN_LIMIT) {
+      const found = await this.reports
+        .where('conferenceId', 'in', ids.slice(i, i + IN_LIMIT))
+        .where('state', '==', 'filed')
+        .orderBy('receivedAt')
+        .get();
+      for (const d of found.docs) {
+        const report = decodeReport(d.id, d.data());
+        if (report.conferenceId !== null) byConference.get(report.conferenceId)?.push(report);
+      }
+    }
+    return byConference;
+  }
+
+  async withMessageIdHeader(header: string, limit: number): Promise<ReportRecord[]> {
+    // Equality on one field: Firestore's automatic single-field index serves it.
+    const found = await this.reports.where('messageIdHeader', '==', header).limit(limit).get();
+    return found.docs.map((d) => decodeReport(d.id, d.data()));
+  }
+
   async held(limit: number): Promise<ReportRecord[]> {
     const found = await this.reports.where('state', '==', 'held').orderBy('receivedAt').limit(limit).get();
     return found.docs.map((d) => decodeReport(d.id, d.data()));
+  }
+
+  async heldCount(): Promise<number> {
+    // An aggregation: billed as one read per thousand index entries, not one per document.
+    const counted = await this.reports.where('state', '==', 'held').count().get();
+    return counted.data().count;
   }
 
   async withFollowUps(now: Temporal.Instant, limit: number): Promise<ReportRecord[]> {

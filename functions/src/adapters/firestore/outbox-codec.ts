@@ -37,6 +37,8 @@ const outboxSchema = z.object({
   reason: z.string().nullable(),
   about: z.string().nullable(),
   replaces: z.string().nullable(),
+  // Entries stored before "send a reminder now" existed have no such field: all were planned.
+  requestedBy: z.string().nullable().default(null),
   createdAt: timestamp,
   updatedAt: timestamp,
 });
@@ -70,6 +72,7 @@ export function encodeOutbox(entry: OutboxEntry): OutboxDocument {
     reason: entry.reason,
     about: entry.about,
     replaces: entry.replaces,
+    requestedBy: entry.requestedBy,
     createdAt: toTimestamp(entry.createdAt),
     updatedAt: toTimestamp(entry.updatedAt),
   };
@@ -95,6 +98,7 @@ export function decodeOutbox(id: string, data: unknown): OutboxEntry {
     reason: doc.reason,
     about: doc.about,
     replaces: doc.replaces,
+    requestedBy: doc.requestedBy,
     createdAt: toInstant(doc.createdAt),
     updatedAt: toInstant(doc.updatedAt),
   };

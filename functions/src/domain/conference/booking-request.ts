@@ -65,6 +65,12 @@ export const bookingRequestSchema = timelineRequestSchema.extend({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,128}$/, 'must be 8 to 128 letters, digits, "-" or "_"'),
 });
 
+/**
+ * A booking the coordinator wants to see before confirming it: the same fields checked the same
+ * way, but no key yet (nothing is stored, so there is nothing for a retry to find).
+ */
+export const previewRequestSchema = bookingRequestSchema.partial({ idempotencyKey: true });
+
 /** A change to a booked conference: any booking field except the ones fixed at booking. */
 export const changeRequestSchema = z.strictObject({
   start: timelineRequestSchema.shape.start.optional(),

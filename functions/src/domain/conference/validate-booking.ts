@@ -1,7 +1,7 @@
 // Turns what a coordinator sent into a plan the service can act on, or one BookingError listing
 // every problem by field: schema, dates, invitees, timeline and timescale together, so the form
 // shows them all at once. Nothing reaches Calendar until this has passed.
-
+import type { z } from 'zod';
 import { ValidationError, type Problem } from '../errors';
 import { planTimeline, TimelineError, type Timeline } from '../timeline/plan-timeline';
 import { crossFieldProblems, type TimelineRequest } from '../timeline/timeline-request';
@@ -9,6 +9,7 @@ import { problemMessages, toProblems } from '../validation/zod-problems';
 import {
   bookingRequestSchema,
   changeRequestSchema,
+  previewRequestSchema,
   inviteeProblems,
   scheduleProblems,
   type BookingContext,
@@ -74,15 +75,16 @@ function plan(draft: Draft, context: BookingContext): BookingPlan {
   };
 }
 
-/** A new booking: the plan and the client's idempotency key. */
-export function validateBooking(
-  input: unknown,
-  context: BookingContext,
-): { plan: BookingPlan; idempotencyKey: string } {
-  const parsed = bookingRequestSchema.safeParse(input, { error: problemMessages, reportInput: true });
-  if (!parsed.success) throw new BookingError(toProblems(parsed.error));
+const PARSE = { error: problemMessages, reportInput: true } as const;
+
+function checked<T>(result: z.ZodSafeParseResult<T>): T {
+  if (!result.success) throw new BookingError(toProblems(result.error));
+  return result.data;
+}
+
+function draftOf(request: z.output<typeof previewRequestSchema>): Draft {
   const {
-    idempotencyKey,
+    idempotencyKey: _key,
     chair,
     socialWorker,
     professionals,
@@ -91,17 +93,33 @@ export function validateBooking(
     venue,
     outsideTimescaleReason,
     allowNonWorkingDay,
-    ...request
-  } = parsed.data;
-  const draft: Draft = {
-    request,
+    ...timeline
+  } = request;
+  return {
+    request: timeline,
     invitees: { chair, socialWorker, professionals, family },
     children,
     venue: venue ?? null,
     outsideTimescaleReason,
     allowNonWorkingDay: allowNonWorkingDay ?? false,
   };
-  return { plan: plan(draft, context), idempotencyKey };
+}
+
+/** A new booking: the plan and the client's idempotency key. */
+export function validateBooking(
+  input: unknown,
+  context: BookingContext,
+): { plan: BookingPlan; idempotencyKey: string } {
+  const request = checked(bookingRequestSchema.safeParse(input, PARSE));
+  return { plan: plan(draftOf(request), context), idempotencyKey: request.idempotencyKey };
+}
+
+/**
+ * A booking checked exactly as validateBooking checks it (the key may be left out), for the
+ * coordinator to see the timeline before confirming: the same problems, or the same plan.
+ */
+export function validatePreview(input: unknown, context: BookingContext): BookingPlan {
+  return plan(draftOf(checked(previewRequestSchema.safeParse(input, PARSE))), context);
 }
 
 /** A change to a conference: the new plan (the old one with the changes applied) and why. */

@@ -6,6 +6,7 @@ import { reportAddress } from '../conference/event-description-view';
 import type { Conference } from '../conference/conference';
 import type { ReportStatus } from '../intake/report-status';
 import type { OutboxEntry } from '../outbox/outbox-entry';
+import { DECISION_LABELS } from '../outcome/decision-labels';
 import { attendeesOf, isPlan, type ChildOutcome, type Decision } from '../outcome/outcome';
 import type { OutcomeRecord } from '../outcome/outcome-record';
 import type { Policy } from '../policy/schema';
@@ -52,15 +53,6 @@ function councilView(policy: Policy): CouncilView {
   };
 }
 
-const DECISION_WORDS: Record<Decision, string> = {
-  'child-protection-plan': 'Child protection plan',
-  'child-in-need-plan': 'Child in need plan',
-  'end-involvement': 'No plan: involvement ends',
-  'continue-plan': 'The child protection plan continues',
-  'step-down': 'Stepped down to a child in need plan',
-  'end-plan': 'The child protection plan ends',
-};
-
 const FAMILY_DECISION: Record<Decision, string> = {
   'child-protection-plan':
     'Your child will have a child protection plan. This is a plan everyone agrees to, to help keep your child safe.',
@@ -98,13 +90,13 @@ function childRecord(child: ChildOutcome, facts: MessageFacts): ChildRecordView 
   const whoLabel = (w: string): string => attendees.get(w)?.label ?? w;
   return {
     caseReference: child.caseReference.toUpperCase(),
-    decision: DECISION_WORDS[child.decision],
+    decision: DECISION_LABELS[child.decision],
     category: label(facts.policy, 'category', child.category),
     subCategory: label(facts.policy, 'sub', child.subCategory),
     scores: child.scores.map((s) => ({ who: whoLabel(s.who), score: s.score, reason: s.reason ?? null })),
     recommendations: child.recommendations.map((r) => ({
       who: whoLabel(r.who),
-      recommendation: DECISION_WORDS[r.recommendation],
+      recommendation: DECISION_LABELS[r.recommendation],
     })),
     disagreements: child.disagreements ?? null,
     rationale: child.rationale ?? null,

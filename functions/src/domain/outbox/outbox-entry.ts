@@ -85,6 +85,11 @@ export interface OutboxEntry {
   readonly about: string | null;
   /** The earlier version to the same person (a request re-sent after the conference moved). */
   readonly replaces: string | null;
+  /**
+   * The staff member who asked for it now (a coordinator's "send a reminder now"); null for what
+   * the plan or an event raised. Such an entry is not the plan's to move or withdraw.
+   */
+  readonly requestedBy: string | null;
   readonly createdAt: Temporal.Instant;
   readonly updatedAt: Temporal.Instant;
 }
@@ -148,7 +153,11 @@ export function newEntry(
   planned: PlannedMessage,
   senderAddress: string,
   now: Temporal.Instant,
-  links: { readonly about?: string; readonly replaces?: string | null } = {},
+  links: {
+    readonly about?: string;
+    readonly replaces?: string | null;
+    readonly requestedBy?: string;
+  } = {},
 ): OutboxEntry {
   const about = links.about ?? null;
   const id = about === null ? plannedId(conferenceId, planned) : `${about}-alert`;
@@ -170,6 +179,7 @@ export function newEntry(
     reason: null,
     about,
     replaces: links.replaces ?? null,
+    requestedBy: links.requestedBy ?? null,
     createdAt: now,
     updatedAt: now,
   };

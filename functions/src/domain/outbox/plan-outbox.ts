@@ -286,12 +286,16 @@ export function planChanges(
   }
   const reason = conference.status === 'cancelled' ? 'conference-cancelled' : 'replanned';
   const cancel = stored
-    .filter((e) => e.state === 'pending' && PLANNED_KINDS.has(e.kind) && !wanted.has(e.id))
+    .filter(
+      (e) =>
+        e.state === 'pending' && PLANNED_KINDS.has(e.kind) && e.requestedBy === null && !wanted.has(e.id),
+    )
     .map((e) => ({ id: e.id, reason }));
-  // Event-raised messages (all reports in) go when a conference is cancelled, too.
+  // Event-raised messages (all reports in) and ones a coordinator asked for go when a conference
+  // is cancelled, too.
   if (conference.status === 'cancelled') {
     for (const e of stored) {
-      if (e.state === 'pending' && e.kind === 'all-reports-in') {
+      if (e.state === 'pending' && (e.kind === 'all-reports-in' || e.requestedBy !== null)) {
         cancel.push({ id: e.id, reason });
       }
     }

@@ -32,7 +32,8 @@ export function skipReason(entry: OutboxEntry, facts: SweepFacts, ctx: PlanConte
   if (conference === undefined) return 'conference-gone';
   if (conference.status === 'cancelled') return 'conference-cancelled';
   if (entry.expiresAt !== null && Temporal.Instant.compare(entry.expiresAt, now) <= 0) return 'too-late';
-  if (PLANNED_KINDS.has(entry.kind)) {
+  // One a coordinator asked for is not in the plan: whether it still applies is decided below.
+  if (PLANNED_KINDS.has(entry.kind) && entry.requestedBy === null) {
     // Planned again from the conference as it is: a moved date or a changed guest list gives
     // other ids, and this one is no longer owed.
     const current = planMessages(conference, facts.outcome, ctx).some(

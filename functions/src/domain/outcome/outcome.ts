@@ -108,7 +108,10 @@ export interface Attendee {
 const capitalised = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1);
 
 /** Everyone who could have attended, keyed as the outcome names them, labelled by role never name. */
-export function attendeesOf(conference: Conference, policy: Policy): Map<string, Attendee> {
+export function attendeesOf(
+  conference: Pick<Conference, 'invitees'>,
+  policy: Pick<Policy, 'agencies' | 'socialCareAgency'>,
+): Map<string, Attendee> {
   const agencyLabel = (id: string): string => policy.agencies.find((a) => a.id === id)?.label ?? id;
   const out = new Map<string, Attendee>();
   const { socialWorker, professionals, family } = conference.invitees;

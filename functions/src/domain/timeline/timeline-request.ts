@@ -40,9 +40,18 @@ export const timelineRequestSchema = z.strictObject({
 export type TimelineRequest = z.output<typeof timelineRequestSchema>;
 export type TimelineRequestInput = z.input<typeof timelineRequestSchema>;
 
+/** The fields that belong to some conference types only. */
+export const DATE_FIELDS = [
+  'strategyDiscussion',
+  'previousConference',
+  'firstReview',
+  'expectedBirth',
+  'transferNotified',
+] as const;
+export type DateField = (typeof DATE_FIELDS)[number];
+
 interface FieldRule {
-  readonly field:
-    'strategyDiscussion' | 'previousConference' | 'firstReview' | 'expectedBirth' | 'transferNotified';
+  readonly field: DateField;
   readonly usedBy: readonly ConferenceType[];
   readonly requiredBy: readonly ConferenceType[];
   readonly what: string;
@@ -79,6 +88,27 @@ const FIELD_RULES: readonly FieldRule[] = [
 ];
 
 const LONGEST_PREGNANCY_WEEKS = 42;
+
+export type FieldUse = 'required' | 'optional' | 'unused';
+
+/**
+ * What a booking form must ask for a type: from the same rules the booking is checked against,
+ * so a form never asks for a date the booking would refuse, or omits one it requires.
+ */
+export function dateFieldUse(type: ConferenceType): Record<DateField, FieldUse> {
+  const use = (field: DateField): FieldUse => {
+    const rule = FIELD_RULES.find((r) => r.field === field);
+    if (rule === undefined || !rule.usedBy.includes(type)) return 'unused';
+    return rule.requiredBy.includes(type) ? 'required' : 'optional';
+  };
+  return {
+    strategyDiscussion: use('strategyDiscussion'),
+    previousConference: use('previousConference'),
+    firstReview: use('firstReview'),
+    expectedBirth: use('expectedBirth'),
+    transferNotified: use('transferNotified'),
+  };
+}
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? 'an' : 'a';

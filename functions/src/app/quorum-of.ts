@@ -1,0 +1,39 @@
+// Whether a conference can make quorum, from its guests' replies on the professionals' calendar
+// events as they are now: what the sweep warns the coordinator from, and what the conference card
+// and the overview show. One reading, so the card and the warning never disagree.
+import type { Conference } from '../domain/conference/conference';
+import type { Policy } from '../domain/policy/schema';
+import { assessQuorum, type QuorumAssessment, type QuorumAttendee } from '../domain/quorum';
+import type { CalendarGateway } from '../ports';
+
+export interface QuorumDeps {
+  readonly calendar: CalendarGateway;
+  readonly settings: { readonly policy: Policy };
+}
+
+/** The guests' replies across the conference's live events, as quorum counts them. */
+export async function quorumOf(deps: QuorumDeps, conference: Conference): Promise<QuorumAssessment> {
+  const replies = new Map<string, QuorumAttendee['rsvp']>();
+  for (const event of conference.events) {
+    if (event.state !== 'created' || !event.key.startsWith('professionals')) continue;
+    const answers = await deps.calendar.replies(conference.calendarOwner, event.eventId);
+    for (const [email, rsvp] of answers ?? []) {
+      // Across parts, a reply that is not a decline wins: attending one part is attending.
+      if (replies.get(email) === undefined || rsvp !== 'declined') replies.set(email, rsvp);
+    }
+  }
+  const { socialWorker, professionals } = conference.invitees;
+  const attendees: QuorumAttendee[] = [
+    {
+      role: 'social-worker',
+      agency: deps.settings.policy.socialCareAgency,
+      rsvp: replies.get(socialWorker.email) ?? 'needs-action',
+    },
+    ...professionals.map((p): QuorumAttendee => ({
+      role: 'professional',
+      agency: p.agency,
+      rsvp: replies.get(p.email) ?? 'needs-action',
+    })),
+  ];
+  return assessQuorum(attendees, deps.settings.policy);
+}

@@ -1,0 +1,23 @@
+// What the API function is given: the use cases' dependencies, and how callers are verified and
+// given their roles.
+import type { BookingDeps } from '../app/booking-deps';
+import type { IntakeDeps } from '../app/intake-deps';
+import type { OutboxDeps } from '../app/outbox-deps';
+import type { Logger, ReportStore } from '../ports';
+import type { RoleDirectory } from './roles';
+
+export interface TokenVerifier {
+  /** The caller's verified address; throws AppError (401/403) with a `reason`. */
+  verify(authorization: string | undefined): Promise<string>;
+}
+
+export interface ApiDeps {
+  readonly booking: BookingDeps;
+  readonly reports: ReportStore;
+  /** Absent when the council has not set up its request inbox (policy reports.inbox). */
+  readonly intake: IntakeDeps | undefined;
+  readonly outbox: OutboxDeps;
+  readonly verifier: TokenVerifier;
+  readonly roles: RoleDirectory;
+  readonly logger: Logger;
+}
