@@ -73,6 +73,8 @@ export interface Timeline {
 
 export interface PlannedEvent extends Audience {
   readonly guests: number;
+  /** Who is invited, by role ("Chair", "Mother"): never names or addresses. */
+  readonly who: readonly string[];
 }
 
 export interface Preview {
@@ -159,7 +161,7 @@ export interface OverviewConference {
   readonly quorum: QuorumState | null;
   readonly timescale: { readonly within: boolean; readonly latest: string; readonly basis: string } | null;
   readonly outcomeRecorded: boolean;
-  readonly nextDeadline: { readonly what: string; readonly at: string } | null;
+  readonly nextDeadline: { readonly what: string; readonly label: string; readonly at: string } | null;
 }
 
 export interface Overview {
@@ -207,7 +209,7 @@ export interface ReportLookup {
 
 export interface Reminders {
   readonly reference: string;
-  readonly sent: readonly { readonly agency: string; readonly state: string }[];
+  readonly sent: readonly { readonly agency: string; readonly label: string; readonly state: string }[];
   readonly nothing: string | null;
 }
 

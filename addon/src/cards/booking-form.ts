@@ -211,7 +211,7 @@ export function previewSection(preview: Preview): Section {
       fact(
         `${audienceWords(e.audience)}${preview.events.some((o) => o.part > 1) ? `, part ${e.part}` : ''}`,
         `Arrive ${clock(e.arrive)}, until ${clock(e.end)}`,
-        `${e.guests} invited: each sees only their own invitation`,
+        `${e.who.map(esc).join(', ')}: each sees only their own invitation`,
       ),
     ),
     fact('Reports due', longDate(t.reportDue)),

@@ -41,8 +41,7 @@ function stateLine(c: OverviewConference): string {
 }
 
 function conferenceRow(c: OverviewConference): Widget {
-  const next =
-    c.nextDeadline === null ? '' : `Next: ${esc(c.nextDeadline.what)} by ${shortDate(c.nextDeadline.at)}`;
+  const next = c.nextDeadline === null ? '' : `${esc(c.nextDeadline.label)}: ${shortDate(c.nextDeadline.at)}`;
   return fact(
     `${shortDate(c.start)} · ${typeWords(c.type)}`,
     `<b>${esc(c.reference)}</b> ${stateLine(c)}`,

@@ -52,11 +52,17 @@ export function handleSendRemindersNow(e: AddonEvent, platform: Platform): Actio
       `/conferences/${encodeURIComponent(reference)}/reminders`,
       {},
     );
+    const sent = answer.sent.filter((s) => s.state === 'sent').map((s) => s.label);
+    const waiting = answer.sent.filter((s) => s.state !== 'sent').map((s) => s.label);
+    // Say only what happened: a reminder Gmail did not take yet is retried by the sweep.
     const notification =
       answer.nothing ??
-      (answer.sent.length === 0
-        ? 'No reminder was needed.'
-        : `Reminder sent to ${answer.sent.map((s) => s.agency).join(', ')}.`);
+      [
+        sent.length === 0 ? '' : `Reminder sent for ${sent.join(', ')}.`,
+        waiting.length === 0 ? '' : `Not sent yet, will be retried: ${waiting.join(', ')}.`,
+      ]
+        .filter((line) => line !== '')
+        .join(' ');
     return {
       navigation: { updateCard: conferenceCard(detail(ctx, reference)) },
       notification,

@@ -179,14 +179,16 @@ describe('the booking form card', () => {
             part: 1,
             arrive: '2026-12-07T10:00:00+00:00',
             end: '2026-12-07T12:00:00+00:00',
-            guests: 1,
+            guests: 2,
+            who: ['Chair', 'Mother'],
           },
           {
             audience: 'professionals',
             part: 1,
             arrive: '2026-12-07T10:30:00+00:00',
             end: '2026-12-07T12:00:00+00:00',
-            guests: 4,
+            guests: 5,
+            who: ['Chair', 'Social worker', 'Police', 'Health', 'School'],
           },
         ],
         warnings: [],
@@ -205,5 +207,6 @@ describe('the booking form card', () => {
     expect(preview).toContain('Arrive 10:00, until 12:00');
     expect(preview).toContain('Arrive 10:30, until 12:00');
     expect(preview).toContain('Wednesday 2 December 2026, 10:30');
+    expect(preview).toContain('Chair, Mother: each sees only their own invitation');
   });
 });
