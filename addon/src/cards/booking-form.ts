@@ -248,15 +248,6 @@ export function bookingFormCard(
         change: what,
       },
     );
-  const shown = new Set<string>();
-  const track = (widgets: Widget[]): Widget[] => {
-    for (const w of widgets) {
-      if ('textInput' in w) shown.add(w.textInput.name);
-      if ('selectionInput' in w) shown.add(w.selectionInput.name);
-      if ('dateTimePicker' in w) shown.add(w.dateTimePicker.name);
-    }
-    return widgets;
-  };
   const rules = settings.types.find((t) => t.id === draft.type)?.dates;
   const agencies = settings.agencies.map((a) => ({ text: a.label, value: a.id }));
   const partCount = Math.max(Number(draft.parts) || 1, 1);
@@ -265,7 +256,7 @@ export function bookingFormCard(
     value: String(i + 1),
   }));
 
-  const when: Widget[] = track([
+  const when: Widget[] = [
     ...choice(
       'type',
       'Conference type',
@@ -343,9 +334,9 @@ export function bookingFormCard(
         multiline: true,
       },
     ),
-  ]);
+  ];
 
-  const staff: Widget[] = track([
+  const staff: Widget[] = [
     ...textField('chair', 'Chair’s email', draft.chair, problems, {
       hint: `an account in ${settings.workspaceDomain}`,
     }),
@@ -354,40 +345,36 @@ export function bookingFormCard(
     ...textField('children', 'Children’s case numbers', draft.children, problems, {
       hint: 'separated by commas; never names',
     }),
-  ]);
+  ];
 
-  const professionals: Widget[] = track(
-    draft.professionals.flatMap((p, i) => [
-      ...textField(`professionals.${i}.email`, `Professional ${i + 1}: email`, p.email, problems),
-      ...choice(`professionals.${i}.agency`, 'Agency', agencies, p.agency, problems),
-      ...textField(`professionals.${i}.role`, 'Role (e.g. health visitor)', p.role, problems),
-    ]),
-  );
+  const professionals: Widget[] = draft.professionals.flatMap((p, i) => [
+    ...textField(`professionals.${i}.email`, `Professional ${i + 1}: email`, p.email, problems),
+    ...choice(`professionals.${i}.agency`, 'Agency', agencies, p.agency, problems),
+    ...textField(`professionals.${i}.role`, 'Role (e.g. health visitor)', p.role, problems),
+  ]);
   professionals.push(buttons(change('add-professional')));
 
-  const family: Widget[] = track(
-    draft.family.flatMap((f, i) => [
-      ...textField(
-        `family.${i}.email`,
-        `Family member ${i + 1}: email (empty to post the invitation)`,
-        f.email,
-        problems,
-      ),
-      ...choice(
-        `family.${i}.relationship`,
-        'Relationship to the child',
-        [...new Set([...RELATIONSHIPS, f.relationship])]
-          .filter((r) => r !== '')
-          .map((r) => ({ text: r, value: r })),
-        f.relationship,
-        problems,
-      ),
-      ...(partCount > 1 ? choice(`family.${i}.part`, 'Attends', partItems, f.part, problems) : []),
-    ]),
-  );
+  const family: Widget[] = draft.family.flatMap((f, i) => [
+    ...textField(
+      `family.${i}.email`,
+      `Family member ${i + 1}: email (empty to post the invitation)`,
+      f.email,
+      problems,
+    ),
+    ...choice(
+      `family.${i}.relationship`,
+      'Relationship to the child',
+      [...new Set([...RELATIONSHIPS, f.relationship])]
+        .filter((r) => r !== '')
+        .map((r) => ({ text: r, value: r })),
+      f.relationship,
+      problems,
+    ),
+    ...(partCount > 1 ? choice(`family.${i}.part`, 'Attends', partItems, f.part, problems) : []),
+  ]);
   family.push(buttons(change('add-family')));
 
-  const top = otherProblems(problems, shown);
+  const top = otherProblems(problems, [...when, ...staff, ...professionals, ...family]);
   const sections: Section[] = [
     ...(top.length > 0 ? [{ header: 'Please check', widgets: top }] : []),
     ...(preview === null ? [] : [previewSection(preview.preview)]),

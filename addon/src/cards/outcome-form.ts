@@ -129,20 +129,11 @@ export function outcomeFormCard(
     ...settings.outcome.decisions.initial.map((d) => ({ text: d.label, value: d.id })),
   ];
   const everyone = c.attendees.map((a, i) => ({ text: esc(a.label), value: String(i) }));
-  const shown = new Set<string>();
-  const track = (widgets: Widget[]): Widget[] => {
-    for (const w of widgets) {
-      if ('textInput' in w) shown.add(w.textInput.name);
-      if ('selectionInput' in w) shown.add(w.selectionInput.name);
-      if ('dateTimePicker' in w) shown.add(w.dateTimePicker.name);
-    }
-    return widgets;
-  };
 
   const childSections: Section[] = c.children.map((child, ci) => ({
     header: `Child ${esc(child.caseReference)}`,
     collapsible: false,
-    widgets: track([
+    widgets: [
       paragraph(
         `Scaling: ${scale.min} means ${esc(scale.minLabel)}; ${scale.max} means ${esc(scale.maxLabel)}.`,
       ),
@@ -199,11 +190,11 @@ export function outcomeFormCard(
       ...textField(`c${ci}.disagreements`, 'Disagreements', value(`c${ci}.disagreements`), problems, {
         multiline: true,
       }),
-    ]),
+    ],
   }));
 
   const attendedNow = form === null ? c.attendees.map((_, i) => String(i)) : form.all('attended');
-  const plan: Widget[] = track([
+  const plan: Widget[] = [
     ...checkboxes(
       'coreGroup',
       'Core group members',
@@ -239,9 +230,13 @@ export function outcomeFormCard(
       problems,
       { multiline: true },
     ),
+  ];
+  const attendedWidgets = checkboxes('attended', 'Who attended', everyone, attendedNow, problems);
+  const top = otherProblems(problems, [
+    ...attendedWidgets,
+    ...childSections.flatMap((section) => section.widgets),
+    ...plan,
   ]);
-  const attendedWidgets = track(checkboxes('attended', 'Who attended', everyone, attendedNow, problems));
-  const top = otherProblems(problems, shown);
   return {
     name: 'outcome-form',
     header: { title: `Outcome of ${c.reference}`, subtitle: longDate(c.start) },

@@ -166,10 +166,19 @@ export function picker(
   ];
 }
 
-/** Problems the form has no field for, shown at its top so none is lost. */
-export function otherProblems(problems: readonly FieldProblem[], shown: ReadonlySet<string>): Widget[] {
+/** The form field a widget is, if it is one. */
+export function inputName(widget: Widget): string | undefined {
+  if ('textInput' in widget) return widget.textInput.name;
+  if ('selectionInput' in widget) return widget.selectionInput.name;
+  if ('dateTimePicker' in widget) return widget.dateTimePicker.name;
+  return undefined;
+}
+
+/** Problems the form has no field for among `shown`, for its top, so none is lost. */
+export function otherProblems(problems: readonly FieldProblem[], shown: readonly Widget[]): Widget[] {
+  const names = new Set(shown.map(inputName));
   return problems
-    .filter((p) => !shown.has(p.field))
+    .filter((p) => !names.has(p.field))
     .map((p) =>
       paragraph(coloured(RED, `⚠ ${esc(p.field === '(body)' ? p.message : `${p.field}: ${p.message}`)}`)),
     );
