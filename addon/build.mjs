@@ -6,10 +6,11 @@
 //
 // ADDON_SERVICE_URL (https://…) fills the manifest's urlFetchWhitelist; without it the
 // manifest keeps a placeholder that clasp push would publish uselessly, so push requires it.
+import { Buffer } from 'node:buffer';
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'dist');

@@ -37,7 +37,8 @@ beforeEach(async () => {
   clock = testClock(NOW);
   api = await startApi({ clock });
   // The intake starts reading the report inbox from its first notification.
-  expect((await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) })).status).toBe(204);
+  const pushed = await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) });
+  if (pushed.status !== 204) throw new Error(`the first Gmail notification was answered ${pushed.status}`);
 });
 
 afterEach(async () => {
@@ -290,9 +291,7 @@ describe('a report in Gmail', () => {
   it('shows why a held email was held and files it under the conference the coordinator chooses', async () => {
     const reference = (await book()).reference as string;
     const raw = reportMail('gmail-pdf-report.eml', { reference, from: 'colleague@school.example.org' });
-    const id = api.fake.gmail.deliver(REPORT_INBOX, raw, {
-      internalDate: new Date('2026-11-30T10:00:00Z'),
-    }).id;
+    api.fake.gmail.deliver(REPORT_INBOX, raw, { internalDate: new Date('2026-11-30T10:00:00Z') });
     expect((await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) })).status).toBe(204);
 
     // The coordinator reads a copy in their own mailbox: another Gmail id, the same Message-ID.
@@ -323,7 +322,6 @@ describe('a report in Gmail', () => {
         expect.objectContaining({ agency: 'school', status: 'received' }),
       ]) as unknown,
     });
-    void id;
   });
 
   it('says an email that is not in the report inbox has nothing to file', async () => {

@@ -117,7 +117,7 @@ export function cardsOf(response: ActionResult): Card[] {
   const nav = response.navigation;
   if (nav === undefined) return [];
   if ('pushCard' in nav) return [nav.pushCard];
-  if ('updateCard' in nav && nav.updateCard !== undefined) return [nav.updateCard];
+  if ('updateCard' in nav) return [nav.updateCard];
   return [];
 }
 
@@ -185,44 +185,46 @@ export function formInputs(
   card: Card,
   values: Readonly<Record<string, FieldValue>> = {},
 ): Record<string, StringInputs> {
-  const out: Record<string, StringInputs> = {};
+  const out = new Map<string, StringInputs>();
   const names = new Set<string>();
   for (const w of widgetsOf(card)) {
     if ('textInput' in w) {
       names.add(w.textInput.name);
       if (w.textInput.value !== undefined)
-        out[w.textInput.name] = { stringInputs: { value: [w.textInput.value] } };
+        out.set(w.textInput.name, { stringInputs: { value: [w.textInput.value] } });
     } else if ('selectionInput' in w) {
       names.add(w.selectionInput.name);
       const chosen = w.selectionInput.items.filter((i) => i.selected).map((i) => i.value);
-      if (chosen.length > 0) out[w.selectionInput.name] = { stringInputs: { value: chosen } };
+      if (chosen.length > 0) out.set(w.selectionInput.name, { stringInputs: { value: chosen } });
     } else if ('dateTimePicker' in w) {
       const p = w.dateTimePicker;
       names.add(p.name);
       if (p.valueMsEpoch !== undefined) {
         const ms = Number(p.valueMsEpoch);
-        out[p.name] =
+        out.set(
+          p.name,
           p.type === 'DATE_ONLY'
             ? { dateInput: { msSinceEpoch: ms } }
-            : { dateTimeInput: { msSinceEpoch: ms, hasDate: true, hasTime: true } };
+            : { dateTimeInput: { msSinceEpoch: ms, hasDate: true, hasTime: true } },
+        );
       }
     }
   }
   for (const [name, value] of Object.entries(values)) {
     if (!names.has(name)) throw new Error(`${card.name} has no field ${name}: ${[...names].join(', ')}`);
     if (typeof value === 'string') {
-      if (value === '') delete out[name];
-      else out[name] = { stringInputs: { value: [value] } };
-    } else if (Array.isArray(value)) out[name] = { stringInputs: { value: [...(value as string[])] } };
+      if (value === '') out.delete(name);
+      else out.set(name, { stringInputs: { value: [value] } });
+    } else if (Array.isArray(value)) out.set(name, { stringInputs: { value: [...(value as string[])] } });
     else if ('dateTime' in value) {
-      out[name] = {
+      out.set(name, {
         dateTimeInput: { msSinceEpoch: Date.parse(`${value.dateTime}:00Z`), hasDate: true, hasTime: true },
-      };
+      });
     } else if ('date' in value) {
-      out[name] = { dateInput: { msSinceEpoch: Date.parse(`${value.date}T00:00:00Z`) } };
+      out.set(name, { dateInput: { msSinceEpoch: Date.parse(`${value.date}T00:00:00Z`) } });
     }
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The problem shown right under the input named `name`, if any. */
@@ -243,7 +245,7 @@ export function problemUnder(card: Card, name: string): string | undefined {
 
 /** All the card's text, for assertions about what a person sees. */
 export function textOf(part: Card | Card['sections'][number] | undefined): string {
-  return JSON.stringify(part) ?? '';
+  return part === undefined ? '' : JSON.stringify(part);
 }
 
 /** Writes a named screen for the preview when ADDON_RECORD_DIR is set. */
