@@ -17,7 +17,7 @@ import {
   type TestClock,
 } from '../support/api-harness';
 import { CHAIR, COORDINATOR, hackneyBooking, NOW, UNIT_MAILBOX } from '../support/bookings';
-import { problemUnder, record, Sidebar, textOf, widgetsOf } from '../support/addon-driver';
+import { called, problemUnder, record, Sidebar, textOf, widgetsOf } from '../support/addon-driver';
 import { startAddonVm, type AddonVm } from '../support/addon-vm';
 import { reportMail } from '../support/report-mail';
 
@@ -324,6 +324,36 @@ describe('a report in Gmail', () => {
     });
   });
 
+  it('lists the held emails from the homepage, and dismisses one with a reason', async () => {
+    const reference = (await book()).reference as string;
+    api.fake.gmail.deliver(
+      REPORT_INBOX,
+      reportMail('gmail-pdf-report.eml', { reference, from: 'someone@elsewhere.example' }),
+      {
+        internalDate: new Date('2026-11-30T10:00:00Z'),
+      },
+    );
+    expect((await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) })).status).toBe(204);
+    const coordinator = sidebar(COORDINATOR);
+    await coordinator.open('onHomepage');
+    expect(textOf(coordinator.card)).toContain('1 email</b> to file or dismiss');
+    await coordinator.press('Held for a coordinator');
+    expect(coordinator.card.name).toBe('held-reports');
+    await coordinator.press('someone@elsewhere.example');
+    expect(coordinator.card.name).toBe('report-held');
+
+    await coordinator.press('Dismiss', { reason: '' });
+    expect(problemUnder(coordinator.card, 'reason')).toBeDefined();
+    await coordinator.press('Dismiss', { reason: 'A newsletter, not a report' });
+    expect(coordinator.notification).toBe('Dismissed.');
+    expect(coordinator.card.name).toBe('report-dismissed');
+    expect((await api.call('GET', '/unmatched')).body.held).toEqual([]);
+
+    await coordinator.open('onHomepage');
+    await coordinator.press('Refresh');
+    expect(textOf(coordinator.card)).toContain('None: every report was filed');
+  });
+
   it('says an email that is not in the report inbox has nothing to file', async () => {
     const coordinator = sidebar(COORDINATOR, { hostApp: 'GMAIL' });
     const card = await coordinator.open('onGmailMessageOpen', {
@@ -378,6 +408,15 @@ describe('the outcome', () => {
     expect(chair.link('Open the drafts in Gmail')).toMatch(/^https:\/\/mail\.google\.com\//);
     expect(api.fake.gmail.drafts(CHAIR).length).toBeGreaterThan(0);
     expect((await api.call('GET', `/conferences/${reference}`)).body.status).toBe('held');
+
+    await chair.press('Record sent');
+    expect(chair.card.name).toBe('conference');
+    expect(textOf(chair.card)).toContain('record sent');
+    expect(
+      (await api.call('GET', `/conferences/${reference}/outcome`, { as: CHAIR })).body.recordSent,
+    ).toMatchObject({
+      by: CHAIR,
+    });
   });
 });
 
@@ -425,5 +464,13 @@ describe('when something is wrong', () => {
     await chair.press('Send a reminder now');
     expect(chair.card.name).toBe('conference');
     expect(chair.notification).toMatch(/coordinator|allowed|role/i);
+  });
+});
+
+describe('coverage of the bundle', () => {
+  // Runs last in this file: every trigger and card action above was driven at least once.
+  it('has called every trigger and every card action', () => {
+    const expected = ['onHomepage', 'onCalendarEventOpen', 'onGmailMessageOpen', ...Object.values(ACTIONS)];
+    expect(expected.filter((name) => !called.has(name))).toEqual([]);
   });
 });
