@@ -91,9 +91,15 @@ export async function readOverview(
   ]);
   const outcomeOf = new Map<string, OutcomeRecord | undefined>(outcomes);
   const quorum = new Map<string, QuorumState | null>();
-  await inParallel(conferences, QUORUM_CONCURRENCY, async (c) => {
-    quorum.set(c.id, (await readQuorum(booking, c)).assessment?.state ?? null);
-  });
+  // A held conference has met: who might still come no longer matters, and each read is a
+  // Calendar call.
+  await inParallel(
+    conferences.filter((c) => c.status !== 'held'),
+    QUORUM_CONCURRENCY,
+    async (c) => {
+      quorum.set(c.id, (await readQuorum(booking, c)).assessment?.state ?? null);
+    },
+  );
 
   const rows = conferences.map((conference): OverviewRow => {
     const status = reportStatus(conference, filed.get(conference.id) ?? [], policy);

@@ -110,7 +110,8 @@ export async function remindNow(deps: DeskDeps, actor: Actor, reference: string)
   for (const entry of entries) await outbox.outbox.add(entry);
   // One at a time: a handful of professionals, and Gmail's per-user sending limits.
   for (const entry of entries) await processEntry(outbox, entry.id);
-  const label = (id: string): string => policy.agencies.find((a) => a.id === id)?.label ?? id;
+  const labels = new Map(status.agencies.map((a) => [a.agency, a.label]));
+  const label = (id: string): string => labels.get(id) ?? id;
   const sent = await Promise.all(
     entries.map(async (entry): Promise<ReminderSent> => {
       const stored = (await outbox.outbox.get(entry.id)) ?? entry;
