@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
+import { bundleScript } from '../../addon/bundle.mjs';
 import type { ActionResult, Card } from '../../addon/src/cards/card-json';
 import type { AddonEvent } from '../../addon/src/event';
 import type { HostRequest } from './apps-script-double';
@@ -204,33 +204,11 @@ export async function startAddonVm(options: AddonVmOptions = {}): Promise<AddonV
 
 /**
  * Bundles `source` (TypeScript that may import from addon/src, e.g. './apps-script/platform')
- * exactly as addon/build.mjs bundles the add-on: every export a top-level function. Returns the
- * path of the script, for a test that needs a small bundle of its own.
+ * exactly as addon/build.mjs bundles the add-on. Returns the path of the script, for a test that
+ * needs a small bundle of its own.
  */
 export async function buildTestBundle(source: string): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: source,
-      resolveDir: join(ROOT, 'addon/src'),
-      sourcefile: 'test-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    write: false,
-    legalComments: 'none',
-    charset: 'utf8',
-    tsconfig: join(ROOT, 'addon/tsconfig.json'),
-  });
-  const code = result.outputFiles[0]?.text ?? '';
-  // The closing `export { … }` goes, leaving the declarations at top level (as in build.mjs,
-  // which also refuses a name the bundler had to change: Apps Script would not find it).
-  const exported = /\nexport \{([^}]*)\};\s*$/.exec(code);
-  const renamed = (exported?.[1] ?? '').split(',').filter((name) => name.includes(' as '));
-  if (renamed.length > 0) throw new Error(`Exports renamed by the bundler: ${renamed.join(', ')}`);
-  const script = exported === null ? code : code.slice(0, exported.index);
+  const { script } = await bundleScript({ contents: source });
   const path = join(mkdtempSync(join(tmpdir(), 'addon-bundle-')), 'Code.js');
   writeFileSync(path, script);
   return path;
