@@ -1,17 +1,16 @@
 // The composition root: the one place that reads configuration and picks adapters. Everything
 // else receives its ports. Tests build the same graph with the fake's URLs and the emulator.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
-import { GoogleAuth } from 'google-auth-library';
+import type { JwtSigner } from './adapters/google/delegation';
+import type { AdapterSet } from './adapter-set';
+import { googleAdapters } from './adapters-google';
+import { smtpAdapters } from './adapters-smtp';
 import { FirestoreConferenceStore } from './adapters/firestore/firestore-conference-store';
-import { Delegation, IamJwtSigner, KeyFileJwtSigner, type JwtSigner } from './adapters/google/delegation';
 import { FirestoreMailboxStore } from './adapters/firestore/firestore-mailbox-store';
 import { FirestoreReportStore } from './adapters/firestore/firestore-report-store';
-import { GoogleCalendar } from './adapters/google/google-calendar';
-import { GoogleGmail } from './adapters/google/google-gmail';
-import { GoogleMeet } from './adapters/google/google-meet';
 import { loadPolicy } from './adapters/policy/load-policy';
 import { jsonLogger } from './adapters/system/json-logger';
 import { randomIds, systemClock } from './adapters/system/random-ids';
@@ -20,14 +19,14 @@ import { HandlebarsIntakeMessages } from './adapters/templates/handlebars-intake
 import { HandlebarsMessages } from './adapters/templates/handlebars-messages';
 import { FirestoreOutboxStore } from './adapters/firestore/firestore-outbox-store';
 import { FirestoreOutcomeStore } from './adapters/firestore/firestore-outcome-store';
-import { GoogleDrafts } from './adapters/google/google-drafts';
 import { noteReportFiled } from './app/all-reports-in';
 import type { OutboxDeps } from './app/outbox-deps';
 import { replanOrDefer } from './app/replan-outbox';
 import type { BookingDeps } from './app/booking-deps';
 import type { IntakeDeps } from './app/intake-deps';
 import { ConfigError, type Config } from './config';
-import type { ApiDeps } from './http/api';
+import type { ApiDeps, TokenVerifier } from './http/api';
+import { developmentSecret, DevTokenVerifier } from './http/dev-token';
 import { IdTokenVerifier } from './http/id-token';
 import { FirestoreRoleDirectory } from './http/roles';
 import { ServiceTokenVerifier } from './http/service-token';
@@ -39,23 +38,6 @@ export function templatesDir(from: string = __dirname): string {
     if (existsSync(join(dir, 'templates', 'calendar'))) return join(dir, 'templates');
   }
   throw new ConfigError('The templates folder was not deployed with the function');
-}
-
-function signerFor(config: Config): JwtSigner {
-  if (config.DELEGATION_KEY_FILE !== undefined) {
-    const key = JSON.parse(readFileSync(config.DELEGATION_KEY_FILE, 'utf8')) as Record<string, unknown>;
-    if (typeof key.private_key !== 'string' || key.client_email !== config.DELEGATION_SERVICE_ACCOUNT) {
-      throw new ConfigError('DELEGATION_KEY_FILE is not a key file for DELEGATION_SERVICE_ACCOUNT');
-    }
-    return new KeyFileJwtSigner(
-      config.DELEGATION_SERVICE_ACCOUNT,
-      key.private_key,
-      String(key.private_key_id),
-    );
-  }
-  // The function's own identity (the metadata server on Cloud Functions) calls signJwt.
-  const caller = new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
-  return new IamJwtSigner(config.DELEGATION_SERVICE_ACCOUNT, caller, config.GOOGLE_IAM_URL);
 }
 
 export interface Overrides {
@@ -78,6 +60,20 @@ export interface Services {
   readonly outbox: OutboxDeps;
   readonly config: Config;
   readonly logger: Logger;
+  readonly adapters: AdapterSet;
+}
+
+/** Who may call the api: Google's ID tokens, or (on a developer's machine only) locally signed ones. */
+function callerVerifier(config: Config): TokenVerifier {
+  if (config.AUTH_MODE === 'development') {
+    return new DevTokenVerifier(developmentSecret(config.DEV_AUTH_SECRET_FILE), config.WORKSPACE_DOMAIN);
+  }
+  if (config.ADDON_AUDIENCE === undefined) throw new ConfigError('ADDON_AUDIENCE: is required with AUTH_MODE=google');
+  return new IdTokenVerifier({
+    audience: config.ADDON_AUDIENCE,
+    domain: config.WORKSPACE_DOMAIN,
+    ...(config.GOOGLE_CERTS_URL === undefined ? {} : { certsUrl: config.GOOGLE_CERTS_URL }),
+  });
 }
 
 export function composeApi(config: Config, overrides: Overrides = {}): ApiDeps {
@@ -135,37 +131,19 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
   const logger = overrides.logger ?? jsonLogger();
   const ids = overrides.ids ?? randomIds;
   const root = config.FIRESTORE_ROOT;
-  const delegation = new Delegation({
-    signer: overrides.signer ?? signerFor(config),
-    ...(config.GOOGLE_TOKEN_URL === undefined ? {} : { tokenUrl: config.GOOGLE_TOKEN_URL }),
-  });
-  const retry = {
-    attempts: config.GOOGLE_RETRY_ATTEMPTS,
-    baseDelayMs: config.GOOGLE_RETRY_BASE_MS,
-    maxDelayMs: config.GOOGLE_RETRY_MAX_MS,
-  };
-  const google = {
-    delegation,
-    retry,
-    timeoutMs: config.GOOGLE_TIMEOUT_MS,
-    ...(config.GOOGLE_API_ROOT_URL === undefined ? {} : { rootUrl: `${config.GOOGLE_API_ROOT_URL}/` }),
-    ...(overrides.onGoogleCall === undefined ? {} : { onCall: overrides.onGoogleCall }),
-  };
   const policy = loadPolicy(config.POLICY);
   const clock = overrides.clock ?? systemClock;
   const store = new FirestoreConferenceStore({ db, root, nextReference: () => ids.reference() });
   const reports = new FirestoreReportStore({ db, root });
   const inbox = policy.reports.inbox;
-  const mailbox =
-    inbox === null
-      ? undefined
-      : new GoogleGmail({
-          ...google,
-          address: inbox,
-          topicName: config.GMAIL_PUSH_TOPIC ?? null,
-          authservId: config.INTAKE_AUTHSERV_ID,
-        });
-  const calendar = new GoogleCalendar(google);
+  const adapters: AdapterSet =
+    config.ADAPTERS === 'google'
+      ? googleAdapters(config, inbox, {
+          ...(overrides.signer === undefined ? {} : { signer: overrides.signer }),
+          ...(overrides.onGoogleCall === undefined ? {} : { onGoogleCall: overrides.onGoogleCall }),
+        })
+      : smtpAdapters(config, inbox, { db, root, clock });
+  const { calendar, mailbox } = adapters;
   const coordinator = config.COORDINATOR_ALERTS ?? config.CALENDAR_OWNER;
   const instanceId = overrides.instanceId ?? randomUUID();
   const outbox: OutboxDeps = {
@@ -173,8 +151,8 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
     outbox: new FirestoreOutboxStore({ db, root }),
     outcomes: new FirestoreOutcomeStore({ db, root }),
     reports,
-    mailer: mailbox,
-    drafts: new GoogleDrafts(google),
+    mailer: adapters.mailer,
+    drafts: adapters.drafts,
     calendar,
     // A council's own templates are checked here, so a broken one stops the service at start.
     renderer: new HandlebarsMessages(templatesDir(), policy.templates),
@@ -192,7 +170,7 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
   const booking: BookingDeps = {
     store,
     calendar,
-    meet: new GoogleMeet(google),
+    meet: adapters.meet,
     descriptions: new HandlebarsEventDescriptions(templatesDir()),
     clock,
     ids,
@@ -233,13 +211,9 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
     reports,
     intake,
     outbox,
-    verifier: new IdTokenVerifier({
-      audience: config.ADDON_AUDIENCE,
-      domain: config.WORKSPACE_DOMAIN,
-      ...(config.GOOGLE_CERTS_URL === undefined ? {} : { certsUrl: config.GOOGLE_CERTS_URL }),
-    }),
+    verifier: callerVerifier(config),
     roles: new FirestoreRoleDirectory(db, root, config.ROLE_GRANTS ?? {}),
     logger,
   };
-  return { api, intake, outbox, config, logger };
+  return { api, intake, outbox, config, logger, adapters };
 }

@@ -21,17 +21,32 @@ const roleGrants = z
   })
   .pipe(z.partialRecord(z.enum(ROLES), z.array(email)));
 
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+const port = integer(1, 65_535);
+
+/**
+ * Which adapters serve the use cases: Google Workspace (Calendar, Meet, Gmail), or plain SMTP
+ * with iCalendar invitations for councils on other mail systems and for local runs.
+ */
+export const ADAPTER_SETS = ['google', 'smtp'] as const;
+/** How callers prove who they are: Google ID tokens, or locally signed tokens (never in production). */
+export const AUTH_MODES = ['google', 'development'] as const;
+
 export const configSchema = z.object({
+  ADAPTERS: z.enum(ADAPTER_SETS).default('google'),
+  AUTH_MODE: z.enum(AUTH_MODES).default('google'),
+  /** development only: the file holding the secret development tokens are signed with. */
+  DEV_AUTH_SECRET_FILE: z.string().min(1).default('var/dev/auth-secret'),
   /** The council's Workspace domain, e.g. hackney.gov.uk: the hd claim every caller must carry. */
   WORKSPACE_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a domain such as council.gov.uk'),
   /** The unit's shared mailbox, whose calendar sends the invitations. */
   CALENDAR_OWNER: email,
-  /** The service account with domain-wide delegation. */
-  DELEGATION_SERVICE_ACCOUNT: email,
+  /** The service account with domain-wide delegation (google adapters). */
+  DELEGATION_SERVICE_ACCOUNT: email.optional(),
   /** Local runs only: a key file for the delegation service account. Refused in production. */
   DELEGATION_KEY_FILE: z.string().min(1).optional(),
   /** The add-on's OAuth client id: the audience of the ID tokens it sends. */
-  ADDON_AUDIENCE: z.string().min(1),
+  ADDON_AUDIENCE: z.string().min(1).optional(),
   /** A preset id (hackney, devon, …) or a path to a council policy JSON file. */
   POLICY: z.string().min(1).default('working-together-2023'),
   FIRESTORE_ROOT: z.string().default(''),
@@ -83,6 +98,30 @@ export const configSchema = z.object({
   OUTBOX_BATCH: integer(1, 2000).default(200),
   /** Messages one sweep sends at once. */
   OUTBOX_CONCURRENCY: integer(1, 32).default(4),
+  // The smtp adapters: sending through a relay, receiving on an embedded SMTP server.
+  /** The relay the service sends through (the council's, or the embedded server locally). */
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port.default(587),
+  /** TLS from the first byte (port 465); otherwise STARTTLS when offered. */
+  SMTP_SECURE: flag.default(false),
+  /** Refuse to send over an unencrypted connection. */
+  SMTP_REQUIRE_TLS: flag.default(true),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_TIMEOUT_MS: integer(1000, 120_000).default(30_000),
+  /** The video link put in invitations instead of Meet; {room} becomes a new unguessable room per conference. */
+  VIDEO_LINK: z.string().min(1).optional(),
+  /** Where the embedded server keeps mail: the request inbox, every message it receives, drafts. */
+  MAIL_DIR: z.string().min(1).default('var/mail'),
+  /** Where the embedded SMTP server listens for the request inbox's mail. */
+  INBOX_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  INBOX_SMTP_PORT: port.default(2525),
+  /**
+   * The upstream server that relays the request inbox's mail to the embedded one (Exchange
+   * Online, a gateway) signs in with these; its Authentication-Results are the trusted ones.
+   */
+  INBOX_RELAY_USER: z.string().min(1).optional(),
+  INBOX_RELAY_PASSWORD: z.string().min(8).optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -93,16 +132,53 @@ export class ConfigError extends AppError {
   }
 }
 
+/** Settings one choice of adapters or auth needs, named by field. */
+function missingFor(config: Config): string[] {
+  const need = (field: keyof Config, why: string): string[] =>
+    config[field] === undefined ? [`${field}: is required ${why}`] : [];
+  const problems: string[] = [];
+  if (config.ADAPTERS === 'google') {
+    problems.push(...need('DELEGATION_SERVICE_ACCOUNT', 'with ADAPTERS=google'));
+  } else {
+    problems.push(...need('SMTP_HOST', 'with ADAPTERS=smtp'), ...need('VIDEO_LINK', 'with ADAPTERS=smtp'));
+    if ((config.SMTP_USER === undefined) !== (config.SMTP_PASSWORD === undefined)) {
+      problems.push('SMTP_PASSWORD: SMTP_USER and SMTP_PASSWORD are set together or not at all');
+    }
+    if ((config.INBOX_RELAY_USER === undefined) !== (config.INBOX_RELAY_PASSWORD === undefined)) {
+      problems.push('INBOX_RELAY_PASSWORD: INBOX_RELAY_USER and INBOX_RELAY_PASSWORD are set together or not at all');
+    }
+  }
+  if (config.AUTH_MODE === 'google') problems.push(...need('ADDON_AUDIENCE', 'with AUTH_MODE=google'));
+  return problems;
+}
+
+/** Whether this process runs on Google Cloud (Cloud Functions and Cloud Run set K_SERVICE). */
+function onCloud(env: Record<string, string | undefined>): boolean {
+  return env.K_SERVICE !== undefined || env.FUNCTION_TARGET !== undefined;
+}
+
 export function readConfig(env: Record<string, string | undefined>): Config {
   const parsed = configSchema.safeParse(env, { error: problemMessages });
   if (!parsed.success) {
     const problems = toProblems(parsed.error).map((p) => `${p.field}: ${p.message}`);
     throw new ConfigError(`Conference Desk is not configured correctly: ${problems.join('; ')}`);
   }
-  if (parsed.data.DELEGATION_KEY_FILE !== undefined && parsed.data.NODE_ENV === 'production') {
+  const config = parsed.data;
+  const missing = missingFor(config);
+  if (missing.length > 0) {
+    throw new ConfigError(`Conference Desk is not configured correctly: ${missing.join('; ')}`);
+  }
+  if (config.DELEGATION_KEY_FILE !== undefined && config.NODE_ENV === 'production') {
     throw new ConfigError(
       'DELEGATION_KEY_FILE is for local runs only: in production the service signs with the IAM Credentials API and no key file may exist',
     );
   }
-  return parsed.data;
+  // Development tokens are signed with a secret on this machine: anyone who can read it is
+  // anyone they like. So they cannot be turned on where real data lives.
+  if (config.AUTH_MODE === 'development' && (config.NODE_ENV === 'production' || onCloud(env))) {
+    throw new ConfigError(
+      'AUTH_MODE=development is for a developer’s own machine only: it cannot be used with NODE_ENV=production or on Google Cloud',
+    );
+  }
+  return config;
 }

@@ -364,3 +364,33 @@ export interface OutcomeStore {
   create(record: OutcomeRecord): Promise<'created' | 'exists'>;
   update(record: OutcomeRecord, expectedRevision: number): Promise<void>;
 }
+
+// ---- Without Google: SMTP and iCalendar ---------------------------------------------------
+
+/** An iCalendar invitation sent by email (iMIP, RFC 6047): one guest, one event. */
+export interface InvitationMail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  /** REQUEST for a new or changed event, CANCEL when the guest is no longer invited or it is gone. */
+  readonly method: 'REQUEST' | 'CANCEL';
+  /** The whole VCALENDAR object (RFC 5545), with its METHOD matching `method`. */
+  readonly ics: string;
+  readonly messageIdHeader: string;
+}
+
+/** Sends invitations from the calendar owner's address (the organizer in every invitation). */
+export interface InvitationSender {
+  readonly address: string;
+  sendInvitation(mail: InvitationMail): Promise<void>;
+}
+
+/**
+ * The Message-IDs an SMTP relay accepted. SMTP cannot be asked what it sent, so this log stands in
+ * for Gmail's Sent folder: a send whose answer was lost after the relay accepted it is found here
+ * and not repeated; one lost before that is sent again (a repeat is better than a lost reminder).
+ */
+export interface SentLog {
+  record(messageIdHeader: string, at: Temporal.Instant): Promise<void>;
+  contains(messageIdHeader: string): Promise<boolean>;
+}

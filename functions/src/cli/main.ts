@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The conference-desk command. Bad input exits 2 with one line per problem, naming the flag;
 // an unexpected failure exits 1 with a sentence, never a stack trace.
+import { DEV_TOKEN_HELP, devToken } from './commands/dev-token';
 import { policy, POLICY_HELP } from './commands/policy';
 import { timeline, TIMELINE_HELP } from './commands/timeline';
 import { workdays, WORKDAYS_HELP } from './commands/workdays';
@@ -10,6 +11,7 @@ const COMMANDS: Readonly<Record<string, { run: (argv: readonly string[]) => stri
   workdays: { run: workdays, help: WORKDAYS_HELP },
   timeline: { run: timeline, help: TIMELINE_HELP },
   policy: { run: policy, help: POLICY_HELP },
+  'dev-token': { run: devToken, help: DEV_TOKEN_HELP },
 };
 
 const HELP = `Usage: conference-desk <command> [options]
@@ -18,6 +20,7 @@ Commands:
   workdays   the date N working days after or before a date
   timeline   a conference's timeline from its council's policy, as JSON
   policy     check and print a policy (a preset or a council's file)
+  dev-token  a sign-in token for a local service (npm start), for a named user and role
 
 Run "conference-desk <command> --help" for a command's options.`;
 

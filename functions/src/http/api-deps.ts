@@ -1,14 +1,24 @@
 // What the API function is given: the use cases' dependencies, and how callers are verified and
 // given their roles.
+import type { Role } from '../app/actor';
 import type { BookingDeps } from '../app/booking-deps';
 import type { IntakeDeps } from '../app/intake-deps';
 import type { OutboxDeps } from '../app/outbox-deps';
 import type { Logger, ReportStore } from '../ports';
 import type { RoleDirectory } from './roles';
 
+export interface VerifiedCaller {
+  readonly email: string;
+  /**
+   * Roles the token itself grants: only development tokens (AUTH_MODE=development) carry them.
+   * Undefined for Google's tokens, whose holders get their roles from the directory.
+   */
+  readonly roles?: readonly Role[];
+}
+
 export interface TokenVerifier {
-  /** The caller's verified address; throws AppError (401/403) with a `reason`. */
-  verify(authorization: string | undefined): Promise<string>;
+  /** The caller, verified; throws AppError (401/403) with a `reason`. */
+  verify(authorization: string | undefined): Promise<VerifiedCaller>;
 }
 
 export interface ApiDeps {

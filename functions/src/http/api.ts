@@ -59,8 +59,9 @@ export function createApi(deps: ApiDeps): (req: Request, res: Response) => Promi
           413,
         );
       }
-      const email = await deps.verifier.verify(req.get('authorization'));
-      const roles: Role[] = await deps.roles.rolesOf(email);
+      const caller = await deps.verifier.verify(req.get('authorization'));
+      const email = caller.email;
+      const roles: Role[] = caller.roles === undefined ? await deps.roles.rolesOf(email) : [...caller.roles];
       const params = (route.pattern.exec(path)?.groups ?? {}) as Record<string, string>;
       const answer = await route.handler({ email, roles }, params, req);
       status = answer.status;

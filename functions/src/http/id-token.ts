@@ -90,8 +90,8 @@ export class IdTokenVerifier {
     this.client = idTokenClient(options.certsUrl);
   }
 
-  /** The verified address of the caller; throws TokenRefused (401) or DomainRefused (403). */
-  async verify(authorization: string | undefined): Promise<string> {
+  /** The caller's verified address; throws TokenRefused (401) or DomainRefused (403). */
+  async verify(authorization: string | undefined): Promise<{ readonly email: string }> {
     const payload = await verifiedPayload(
       this.client,
       authorization,
@@ -112,6 +112,6 @@ export class IdTokenVerifier {
     if (payload.hd !== this.options.domain || !email.endsWith(`@${this.options.domain}`)) {
       throw new DomainRefused(this.options.domain);
     }
-    return email;
+    return { email };
   }
 }

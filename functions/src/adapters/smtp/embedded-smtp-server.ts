@@ -1,0 +1,245 @@
+// The embedded SMTP server (smtp-server). It receives the request inbox's mail (and its plus
+// addresses) into the FileMailbox and tells intake at once, as Gmail's push would; invitation
+// replies to the calendar owner update the guest's answer; and on a developer's machine it is
+// also where the service sends everything, so every message is kept as an .eml per recipient.
+// A message is accepted (250) only once it is on disk: a crash before then leaves the sender to
+// try again, never a report the sender thinks arrived and the service never saw.
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
+import { parseReply } from '../ics/icalendar';
+import { mailparser } from '../mail/mailparser-package';
+import type { Clock, Logger } from '../../ports';
+import type { FileMailbox } from './file-mailbox';
+import type { MailDir } from './mail-dir';
+import { authenticationResults, prepend, received, withoutOwnResults, type Stamp } from './message-stamps';
+
+/**
+ * Who may hand mail to the server. `development`: anyone on this machine, signing in as their
+ * own address with any password (the server stamps whether they did). `relay`: only the
+ * council's upstream server, with its password; its own Authentication-Results are trusted.
+ */
+export type InboxAuthentication =
+  | { readonly kind: 'development' }
+  | { readonly kind: 'relay'; readonly user: string; readonly password: string };
+
+export interface EmbeddedSmtpOptions {
+  readonly host: string;
+  readonly port: number;
+  /** The server's name in its greeting, Received and Authentication-Results headers. */
+  readonly authservId: string;
+  readonly authentication: InboxAuthentication;
+  readonly maxBytes: number;
+  readonly mailbox: FileMailbox | undefined;
+  /** Where every message for anyone else is kept (development), and replies are read from. */
+  readonly mailDir: MailDir;
+  /** The organiser of every invitation, whose replies update the guests' answers. */
+  readonly calendarOwner: string;
+  readonly recordReply: (reply: NonNullable<ReturnType<typeof parseReply>>) => Promise<unknown>;
+  /** Told of each message filed into the request inbox (its id is the history id to sync to). */
+  readonly onInboxMessage: (messageId: string) => void;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface EmbeddedSmtp {
+  readonly host: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+class SmtpRefusal extends Error {
+  constructor(
+    readonly responseCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The address the inbox is, or a plus address of it. */
+export function isInboxAddress(address: string, inbox: string): boolean {
+  const at = inbox.lastIndexOf('@');
+  const local = inbox.slice(0, at);
+  const domain = inbox.slice(at);
+  const lower = address.toLowerCase();
+  return lower === inbox || (lower.endsWith(domain) && lower.startsWith(`${local}+`) && !lower.slice(local.length + 1, -domain.length).includes('@'));
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('error', reject);
+    stream.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
+  });
+}
+
+function calendarOf(parsed: ParsedMail): string | null {
+  const part = parsed.attachments.find((a) => a.contentType.toLowerCase() === 'text/calendar');
+  return part === undefined ? null : part.content.toString('utf8');
+}
+
+export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<EmbeddedSmtp> {
+  const { authentication, mailbox, logger } = options;
+  const inbox = mailbox?.address;
+  const owner = options.calendarOwner.toLowerCase();
+  const development = authentication.kind === 'development';
+
+  const accepts = (address: string): boolean =>
+    development || (inbox !== undefined && isInboxAddress(address, inbox)) || address === owner;
+
+  const deliver = async (raw: Buffer, session: SMTPServerSession): Promise<string> => {
+    const at = options.clock.now();
+    const parsed = await mailparser().simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true });
+    const fromList = parsed.from?.value ?? [];
+    const stamp: Stamp = {
+      authservId: options.authservId,
+      at,
+      client: {
+        hostname: session.clientHostname,
+        address: session.remoteAddress,
+        helo: session.hostNameAppearsAs,
+      },
+      sessionId: session.id,
+      signedInAs: development ? (session.user ?? null) : null,
+      from: fromList.length === 1 ? (fromList[0]?.address?.toLowerCase() ?? null) : null,
+    };
+    // The relay's own verdicts are the trusted ones; locally, the server's own are.
+    const base = development ? withoutOwnResults(raw, options.authservId) : raw;
+    const trace: [string, string][] = development
+      ? [['Authentication-Results', authenticationResults(stamp)]]
+      : [];
+    const recipients = [...new Set(session.envelope.rcptTo.map((r) => r.address.toLowerCase()))];
+    const toInbox = inbox === undefined ? [] : recipients.filter((r) => isInboxAddress(r, inbox));
+    const others = recipients.filter((r) => !toInbox.includes(r));
+    const calendar = calendarOf(parsed);
+    let filed: string | null = null;
+    const first = toInbox[0];
+    if (mailbox !== undefined && first !== undefined) {
+      // One copy for the inbox however many of its plus addresses were named, as Gmail does.
+      filed = await mailbox.deliver(
+        prepend(base, [['Delivered-To', first], ['Received', received(stamp, first)], ...trace]),
+        toInbox,
+      );
+    }
+    for (const recipient of others) {
+      await options.mailDir.keep(
+        recipient,
+        prepend(base, [['Delivered-To', recipient], ['Received', received(stamp, recipient)], ...trace]),
+        at,
+        calendar,
+      );
+    }
+    if (calendar !== null && others.includes(owner)) {
+      const reply = parseReply(calendar);
+      if (reply !== null) {
+        const result = await options.recordReply(reply);
+        logger.info('smtp.invitation_reply', { result: String(result) });
+      }
+    }
+    logger.info('smtp.received', {
+      recipients: recipients.length,
+      inbox: filed !== null,
+      bytes: raw.byteLength,
+      signedIn: stamp.signedInAs !== null,
+    });
+    if (filed !== null) options.onInboxMessage(filed);
+    return filed ?? 'kept';
+  };
+
+  const server = new SMTPServer({
+    name: options.authservId,
+    banner: 'Conference Desk',
+    size: options.maxBytes,
+    authOptional: development,
+    authMethods: ['PLAIN', 'LOGIN'],
+    // Loopback only: the relay set-up puts TLS in front (a load balancer or stunnel).
+    disabledCommands: ['STARTTLS'],
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      const user = (auth.username ?? '').toLowerCase();
+      if (authentication.kind === 'development') {
+        if (/^[^@\s]+@[^@\s]+$/.test(user)) {
+          callback(null, { user });
+          return;
+        }
+        callback(new SmtpRefusal(535, 'Sign in with your email address as the user name'));
+        return;
+      }
+      if (sameSecret(user, authentication.user.toLowerCase()) && sameSecret(auth.password ?? '', authentication.password)) {
+        callback(null, { user });
+        return;
+      }
+      callback(new SmtpRefusal(535, 'Authentication failed'));
+    },
+    onMailFrom(_address, session, callback) {
+      if (!development && session.user === undefined) {
+        callback(new SmtpRefusal(530, 'Sign in first'));
+        return;
+      }
+      callback();
+    },
+    onRcptTo(address, _session, callback) {
+      const recipient = address.address.toLowerCase();
+      if (!accepts(recipient)) {
+        callback(new SmtpRefusal(550, 'No such mailbox here'));
+        return;
+      }
+      try {
+        if (!development || inbox === undefined || !isInboxAddress(recipient, inbox)) options.mailDir.folder(recipient);
+        callback();
+      } catch {
+        callback(new SmtpRefusal(553, 'That address cannot be kept here'));
+      }
+    },
+    onData(stream, session, callback) {
+      readAll(stream)
+        .then(async (raw) => {
+          if (stream.sizeExceeded) {
+            callback(new SmtpRefusal(552, `Messages larger than ${options.maxBytes} bytes are refused`));
+            return;
+          }
+          const id = await deliver(raw, session);
+          callback(null, `Accepted as ${id}`);
+        })
+        .catch((error: unknown) => {
+          logger.error('smtp.deliver_failed', { error: error instanceof Error ? error.name : 'unknown' });
+          // 451: the sender's server keeps the message and tries again later.
+          callback(new SmtpRefusal(451, 'The message could not be stored; try again later'));
+        });
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error: Error) => {
+    logger.error('smtp.server_error', { error: error.name });
+  });
+  const address = server.server.address() as AddressInfo;
+  return {
+    host: options.host,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
+}

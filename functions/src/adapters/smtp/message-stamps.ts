@@ -1,0 +1,86 @@
+// The trace headers the embedded server adds above a message it accepts (RFC 5321 Received,
+// RFC 8601 Authentication-Results, Delivered-To), and the removal of any Authentication-Results
+// a sender wrote in our server's name: only the receiving server may speak for itself.
+import type { Temporal } from 'temporal-polyfill';
+
+/** RFC 5322's date, in UTC: what every mail client shows in the reader's own zone. */
+export function mailDate(at: Temporal.Instant): string {
+  return new Date(at.epochMilliseconds).toUTCString().replace('GMT', '+0000');
+}
+
+/** Header text can carry no line breaks: a client hostname or login is the sender's to choose. */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n]+/g, ' ').slice(0, 200);
+}
+
+export interface Stamp {
+  readonly authservId: string;
+  readonly at: Temporal.Instant;
+  readonly client: { readonly hostname: string; readonly address: string; readonly helo: string };
+  readonly sessionId: string;
+  /** The address the client signed in as, verified; null when it did not sign in. */
+  readonly signedInAs: string | null;
+  /** The From header's one address; null when there is none or several. */
+  readonly from: string | null;
+}
+
+/**
+ * What the embedded server says of the sender, as RFC 8601 results. A sender who signed in to
+ * this server as the From address is as good as a DMARC pass for that address's domain: the
+ * server itself checked who sent it. Anyone else gets no pass, so intake holds their email.
+ */
+export function authenticationResults(stamp: Stamp): string {
+  const from = stamp.from;
+  const domain = from === null ? null : from.slice(from.lastIndexOf('@') + 1);
+  if (stamp.signedInAs === null) {
+    return `${stamp.authservId}; auth=none; spf=none; dkim=none; dmarc=none${domain === null ? '' : ` header.from=${domain}`}`;
+  }
+  const auth = `auth=pass smtp.auth=${oneLine(stamp.signedInAs)}`;
+  if (from !== null && domain !== null && from === stamp.signedInAs) {
+    return `${stamp.authservId}; ${auth}; dmarc=pass (sender signed in as the From address) header.from=${domain}`;
+  }
+  return `${stamp.authservId}; ${auth}; dmarc=none (signed in as another address)${domain === null ? '' : ` header.from=${domain}`}`;
+}
+
+export function received(stamp: Stamp, recipient: string | null): string {
+  const { client } = stamp;
+  const withWhat = stamp.signedInAs === null ? 'ESMTP' : 'ESMTPA';
+  return (
+    `from ${oneLine(client.helo)} (${oneLine(client.hostname)} [${oneLine(client.address)}]) ` +
+    `by ${stamp.authservId} with ${withWhat} id ${stamp.sessionId}${recipient === null ? '' : ` for <${recipient}>`}; ` +
+    mailDate(stamp.at)
+  );
+}
+
+/** The header block and the rest, split at the first empty line (CRLF or bare LF). */
+function split(raw: Buffer): { head: string; rest: Buffer } {
+  const crlf = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 2 : lf >= 0 ? lf + 1 : raw.length;
+  return { head: raw.subarray(0, end).toString('latin1'), rest: raw.subarray(end) };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
+}
+
+/** Removes every Authentication-Results header whose authserv-id is ours (RFC 8601 section 5). */
+export function withoutOwnResults(raw: Buffer, authservId: string): Buffer {
+  const { head, rest } = split(raw);
+  const lines = head.split(/(?<=\n)/);
+  const kept: string[] = [];
+  let dropping = false;
+  const own = new RegExp(`^authentication-results:\\s*${escapeRegExp(authservId)}\\s*(;|$)`, 'i');
+  for (const line of lines) {
+    const continuation = /^[ \t]/.test(line);
+    if (!continuation) dropping = own.test(line.replace(/\r?\n$/, ''));
+    if (!dropping) kept.push(line);
+  }
+  return Buffer.concat([Buffer.from(kept.join(''), 'latin1'), rest]);
+}
+
+/** The message with headers added on top, in the order given (the first becomes topmost). */
+export function prepend(raw: Buffer, headers: readonly (readonly [string, string])[]): Buffer {
+  const text = headers.map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  return Buffer.concat([Buffer.from(text, 'utf8'), raw]);
+}

@@ -1,0 +1,105 @@
+// Development sign-in (AUTH_MODE=development, refused in production by config): tokens signed
+// with a secret kept in a file on the developer's machine, each naming a user and their role,
+// so `npm start` and the demo run without a Google tenant. They are JWTs (HS256) with their own
+// issuer and audience, so one can never pass for a Google token nor a Google token for one.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { ROLES, type Role } from '../app/actor';
+import type { VerifiedCaller } from './api-deps';
+import { DomainRefused, TokenRefused } from './id-token';
+
+export const DEV_ISSUER = 'conference-desk-development';
+export const DEV_AUDIENCE = 'conference-desk-local';
+/** A working day: long enough for a session, short enough that an old token dies. */
+export const DEV_TOKEN_SECONDS = 12 * 60 * 60;
+const SECRET_BYTES = 32;
+
+const claimsSchema = z.object({
+  iss: z.literal(DEV_ISSUER),
+  aud: z.literal(DEV_AUDIENCE),
+  email: z.email(),
+  role: z.enum(ROLES),
+  iat: z.int(),
+  exp: z.int(),
+});
+
+const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function signature(secret: Buffer, signingInput: string): Buffer {
+  return createHmac('sha256', secret).update(signingInput).digest();
+}
+
+/** The secret in `file`, made (random, readable by its owner only) when there is none yet. */
+export function developmentSecret(file: string): Buffer {
+  try {
+    const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
+    if (secret.length >= SECRET_BYTES) return secret;
+  } catch (error) {
+    if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT')) throw error;
+  }
+  const secret = randomBytes(SECRET_BYTES);
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${secret.toString('base64url')}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function signDevelopmentToken(
+  secret: Buffer,
+  who: { readonly email: string; readonly role: Role },
+  nowSeconds: number = Math.floor(Date.now() / 1000),
+): string {
+  const header = encode({ alg: 'HS256', typ: 'JWT' });
+  const payload = encode({
+    iss: DEV_ISSUER,
+    aud: DEV_AUDIENCE,
+    email: who.email.toLowerCase(),
+    role: who.role,
+    iat: nowSeconds,
+    exp: nowSeconds + DEV_TOKEN_SECONDS,
+  });
+  return `${header}.${payload}.${signature(secret, `${header}.${payload}`).toString('base64url')}`;
+}
+
+export class DevTokenVerifier {
+  constructor(
+    private readonly secret: Buffer,
+    private readonly domain: string,
+    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+  ) {}
+
+  verify(authorization: string | undefined): Promise<VerifiedCaller> {
+    try {
+      return Promise.resolve(this.check(authorization));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  private check(authorization: string | undefined): VerifiedCaller {
+    const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
+    if (match === null) {
+      throw new TokenRefused('missing', 'Sign in: the request carried no development token (npx conference-desk dev-token)');
+    }
+    const [, header = '', payload = '', given = ''] = match;
+    const expected = signature(this.secret, `${header}.${payload}`);
+    const actual = Buffer.from(given, 'base64url');
+    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+      throw new TokenRefused('signature', 'The development token was not signed by this machine’s secret');
+    }
+    let claims: z.infer<typeof claimsSchema>;
+    try {
+      claims = claimsSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    } catch {
+      throw new TokenRefused('malformed', 'The development token does not have the claims this service writes');
+    }
+    const now = this.nowSeconds();
+    if (claims.exp <= now || claims.iat > now + 60) {
+      throw new TokenRefused('expired', 'The development token has expired; make a new one');
+    }
+    const email = claims.email.toLowerCase();
+    if (!email.endsWith(`@${this.domain}`)) throw new DomainRefused(this.domain);
+    return { email, roles: [claims.role] };
+  }
+}

@@ -1,0 +1,263 @@
+// The whole service in one process, as `npm start` runs it: the api, the sweep on a timer, the
+// request inbox's embedded SMTP server with intake told of each message, and (in development
+// sign-in only) a few /dev routes for the demo: move the clock, run the sweep or a sync now.
+// Everything is built by the same composition root as the Cloud Functions.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Firestore } from '@google-cloud/firestore';
+import type { Request as FunctionsRequest } from '@google-cloud/functions-framework';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Temporal } from 'temporal-polyfill';
+import { startEmbeddedSmtp, type EmbeddedSmtp } from '../adapters/smtp/embedded-smtp-server';
+import { jsonLogger } from '../adapters/system/json-logger';
+import { sweepOutbox, type SweepResult } from '../app/sweep-outbox';
+import { syncMailbox, type SyncResult } from '../app/sync-mailbox';
+import { composeServices, type Services } from '../compose';
+import { ConfigError, readConfig, type Config } from '../config';
+import { AppError } from '../domain/errors';
+import { createApi, MAX_BODY_BYTES } from '../http/api';
+import type { Logger } from '../ports';
+import { AdjustableClock } from './adjustable-clock';
+import { EMULATOR_PROJECT_ID, freePort } from './firestore-emulator';
+
+export interface LocalServiceOptions {
+  /** The environment, already filled with the local defaults (localEnv). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** host:port of the Firestore emulator. */
+  readonly firestoreHost: string;
+  readonly httpHost: string;
+  /** 0 for any free port. */
+  readonly httpPort: number;
+  /** How often the sweep runs by itself; 0 for never (the demo and tests run it on request). */
+  readonly sweepEverySeconds: number;
+  /** How often intake re-reads the inbox in case a notification was missed; 0 for never. */
+  readonly reconcileEverySeconds: number;
+  readonly logger?: Logger;
+}
+
+export interface LocalService {
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly smtp: { readonly host: string; readonly port: number };
+  readonly config: Config;
+  readonly services: Services;
+  readonly clock: AdjustableClock;
+  stop(): Promise<void>;
+}
+
+interface Serial<T> {
+  /** Runs the task once no other run is in progress. */
+  (): Promise<T>;
+  /** Resolves when no run is in progress. */
+  idle(): Promise<void>;
+}
+
+/** Runs `task` at most once at a time; a call while it runs waits for it and then runs it again. */
+function oneAtATime<T>(task: () => Promise<T>): Serial<T> {
+  let running: Promise<T> | undefined;
+  const idle = async (): Promise<void> => {
+    while (running !== undefined) await running.catch(() => undefined);
+  };
+  const run = async (): Promise<T> => {
+    await idle();
+    running = task();
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  };
+  return Object.assign(run, { idle });
+}
+
+function problem(res: Response, error: unknown): void {
+  const status = error instanceof AppError ? error.status : 500;
+  const message = error instanceof AppError ? error.message : 'Something went wrong; see the service log';
+  res.status(status).json({ error: { code: error instanceof AppError ? error.code : 'INTERNAL', message } });
+}
+
+export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
+  const env: Record<string, string | undefined> = { ...options.env };
+  // The service sends through its own embedded server: both must name the same port.
+  if (env.INBOX_SMTP_PORT === '0') {
+    const port = String(await freePort());
+    env.INBOX_SMTP_PORT = port;
+    env.SMTP_PORT = port;
+  }
+  const config = readConfig(env);
+  if (config.ADAPTERS !== 'smtp') {
+    throw new ConfigError('ADAPTERS: npm start runs the smtp adapters; deploy to Google Cloud for google');
+  }
+  const logger = options.logger ?? jsonLogger();
+  const clock = new AdjustableClock();
+  // The client reaches the emulator through FIRESTORE_EMULATOR_HOST (and never a real project);
+  // without a metadata server to find, Google's auth library need not look for one.
+  process.env.FIRESTORE_EMULATOR_HOST = options.firestoreHost;
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  const db = new Firestore({ projectId: env.GCLOUD_PROJECT ?? EMULATOR_PROJECT_ID });
+  const services = composeServices(config, { db, clock, logger });
+  const { adapters, intake } = services;
+  if (adapters.kind !== 'smtp') throw new ConfigError('ADAPTERS: expected the smtp adapters');
+
+  const sync = oneAtATime(async (): Promise<SyncResult | null> => {
+    if (intake === undefined) return null;
+    // Another sync holding the inbox has been told to look again; wait for it to let go.
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const result = await syncMailbox(intake, null);
+      if (result.status !== 'busy') return result;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return null;
+  });
+  const sweep = oneAtATime((): Promise<SweepResult> => sweepOutbox(services.outbox));
+  const quietly = (what: string, run: () => Promise<unknown>): void => {
+    run().catch((error: unknown) => {
+      logger.error(`local.${what}_failed`, { error: error instanceof Error ? error.name : 'unknown' });
+    });
+  };
+
+  const smtp: EmbeddedSmtp = await startEmbeddedSmtp({
+    host: config.INBOX_SMTP_HOST,
+    port: config.INBOX_SMTP_PORT,
+    authservId: config.INTAKE_AUTHSERV_ID,
+    authentication:
+      config.AUTH_MODE === 'development'
+        ? { kind: 'development' }
+        : {
+            kind: 'relay',
+            user: config.INBOX_RELAY_USER ?? '',
+            password: config.INBOX_RELAY_PASSWORD ?? '',
+          },
+    maxBytes: config.INTAKE_MAX_MESSAGE_BYTES,
+    mailbox: adapters.mailbox,
+    mailDir: adapters.mailDir,
+    calendarOwner: config.CALENDAR_OWNER,
+    recordReply: (reply) => adapters.invitations.recordReply(reply),
+    onInboxMessage: () => {
+      quietly('sync', sync);
+    },
+    clock,
+    logger,
+  });
+
+  const api = createApi(services.api);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    express.json({
+      limit: MAX_BODY_BYTES * 4,
+      verify: (req, _res, buffer) => {
+        (req as unknown as FunctionsRequest).rawBody = buffer;
+      },
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use('/api', (req, res) => {
+    void api(req as unknown as FunctionsRequest, res);
+  });
+  if (config.AUTH_MODE === 'development') {
+    const developer = (req: Request, res: Response, next: NextFunction): void => {
+      services.api.verifier.verify(req.get('authorization')).then(
+        () => {
+          next();
+        },
+        (error: unknown) => {
+          problem(res, error);
+        },
+      );
+    };
+    app.get('/dev/clock', developer, (_req, res) => {
+      res.json({ now: clock.now().toString(), adjusted: clock.adjusted });
+    });
+    app.post('/dev/clock', developer, (req, res) => {
+      const body = req.body as { now?: unknown } | undefined;
+      let at: Temporal.Instant;
+      try {
+        if (typeof body?.now !== 'string') throw new RangeError('missing');
+        at = Temporal.Instant.from(body.now);
+      } catch {
+        res.status(400).json({
+          error: {
+            code: 'REQUEST.INVALID',
+            message: 'now: must be an instant with its offset, such as 2026-11-23T09:00:00Z',
+          },
+        });
+        return;
+      }
+      clock.set(at);
+      logger.info('local.clock_set', { now: at.toString() });
+      res.json({ now: clock.now().toString(), adjusted: clock.adjusted });
+    });
+    app.post('/dev/sweep', developer, (_req, res) => {
+      sweep().then(
+        (result) => res.json(result),
+        (error: unknown) => {
+          problem(res, error);
+        },
+      );
+    });
+    app.post('/dev/sync', developer, (_req, res) => {
+      sync().then(
+        (result) => res.json(result ?? { status: 'no-inbox' }),
+        (error: unknown) => {
+          problem(res, error);
+        },
+      );
+    });
+  }
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'REQUEST.NO_ROUTE', message: 'There is nothing at this address' } });
+  });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(options.httpPort, options.httpHost, (error?: Error) => {
+      if (error === undefined) resolve(listening);
+      else reject(error);
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.httpHost}:${port}`;
+
+  const timers = [
+    options.sweepEverySeconds > 0
+      ? setInterval(() => {
+          quietly('sweep', sweep);
+        }, options.sweepEverySeconds * 1000)
+      : undefined,
+    options.reconcileEverySeconds > 0
+      ? setInterval(() => {
+          quietly('sync', sync);
+        }, options.reconcileEverySeconds * 1000)
+      : undefined,
+  ];
+  // Mail that arrived while the service was down is taken in now.
+  quietly('sync', sync);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    apiUrl: `${url}/api`,
+    smtp: { host: smtp.host, port: smtp.port },
+    config,
+    services,
+    clock,
+    stop: () => {
+      stopped ??= (async () => {
+        for (const timer of timers) if (timer !== undefined) clearInterval(timer);
+        await new Promise<void>((resolve) => {
+          server.close(() => {
+            resolve();
+          });
+          server.closeAllConnections();
+        });
+        await smtp.close();
+        // Let a sweep or sync in flight finish writing before Firestore goes.
+        await Promise.all([sweep.idle(), sync.idle()]);
+        await db.terminate();
+      })();
+      return stopped;
+    },
+  };
+}
