@@ -29,7 +29,8 @@ export function googleAdapters(
   options: { readonly signer?: JwtSigner; readonly onGoogleCall?: (operation: string) => void },
 ): AdapterSet {
   const account = config.DELEGATION_SERVICE_ACCOUNT;
-  if (account === undefined) throw new ConfigError('DELEGATION_SERVICE_ACCOUNT: is required with ADAPTERS=google');
+  if (account === undefined)
+    throw new ConfigError('DELEGATION_SERVICE_ACCOUNT: is required with ADAPTERS=google');
   const delegation = new Delegation({
     signer: options.signer ?? signerFor(config, account),
     ...(config.GOOGLE_TOKEN_URL === undefined ? {} : { tokenUrl: config.GOOGLE_TOKEN_URL }),

@@ -68,7 +68,8 @@ function callerVerifier(config: Config): TokenVerifier {
   if (config.AUTH_MODE === 'development') {
     return new DevTokenVerifier(developmentSecret(config.DEV_AUTH_SECRET_FILE), config.WORKSPACE_DOMAIN);
   }
-  if (config.ADDON_AUDIENCE === undefined) throw new ConfigError('ADDON_AUDIENCE: is required with AUTH_MODE=google');
+  if (config.ADDON_AUDIENCE === undefined)
+    throw new ConfigError('ADDON_AUDIENCE: is required with AUTH_MODE=google');
   return new IdTokenVerifier({
     audience: config.ADDON_AUDIENCE,
     domain: config.WORKSPACE_DOMAIN,

@@ -121,7 +121,7 @@ export const configSchema = z.object({
    * Online, a gateway) signs in with these; its Authentication-Results are the trusted ones.
    */
   INBOX_RELAY_USER: z.string().min(1).optional(),
-  INBOX_RELAY_PASSWORD: z.string().min(8).optional(),
+  INBOX_RELAY_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -145,7 +145,9 @@ function missingFor(config: Config): string[] {
       problems.push('SMTP_PASSWORD: SMTP_USER and SMTP_PASSWORD are set together or not at all');
     }
     if ((config.INBOX_RELAY_USER === undefined) !== (config.INBOX_RELAY_PASSWORD === undefined)) {
-      problems.push('INBOX_RELAY_PASSWORD: INBOX_RELAY_USER and INBOX_RELAY_PASSWORD are set together or not at all');
+      problems.push(
+        'INBOX_RELAY_PASSWORD: INBOX_RELAY_USER and INBOX_RELAY_PASSWORD are set together or not at all',
+      );
     }
   }
   if (config.AUTH_MODE === 'google') problems.push(...need('ADDON_AUDIENCE', 'with AUTH_MODE=google'));

@@ -37,7 +37,8 @@ export function developmentSecret(file: string): Buffer {
     const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
     if (secret.length >= SECRET_BYTES) return secret;
   } catch (error) {
-    if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT')) throw error;
+    if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT'))
+      throw error;
   }
   const secret = randomBytes(SECRET_BYTES);
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -73,14 +74,17 @@ export class DevTokenVerifier {
     try {
       return Promise.resolve(this.check(authorization));
     } catch (error) {
-      return Promise.reject(error as Error);
+      return Promise.reject(error instanceof Error ? error : new Error('token check failed'));
     }
   }
 
   private check(authorization: string | undefined): VerifiedCaller {
     const match = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(authorization ?? '');
     if (match === null) {
-      throw new TokenRefused('missing', 'Sign in: the request carried no development token (npx conference-desk dev-token)');
+      throw new TokenRefused(
+        'missing',
+        'Sign in: the request carried no development token (npx conference-desk dev-token)',
+      );
     }
     const [, header = '', payload = '', given = ''] = match;
     const expected = signature(this.secret, `${header}.${payload}`);
@@ -92,7 +96,10 @@ export class DevTokenVerifier {
     try {
       claims = claimsSchema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     } catch {
-      throw new TokenRefused('malformed', 'The development token does not have the claims this service writes');
+      throw new TokenRefused(
+        'malformed',
+        'The development token does not have the claims this service writes',
+      );
     }
     const now = this.nowSeconds();
     if (claims.exp <= now || claims.iat > now + 60) {

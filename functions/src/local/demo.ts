@@ -79,11 +79,16 @@ async function filesIn(folder: string, suffix: string, reference: string): Promi
 /** 7 Dec 2026 10:30: what the council's staff would read, in the council's zone. */
 export function localTime(instant: string, zone = 'Europe/London'): string {
   const t = Temporal.Instant.from(instant).toZonedDateTimeISO(zone);
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][t.month - 1] ?? '';
+  const month =
+    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][t.month - 1] ?? '';
   return `${t.day} ${month} ${t.year} ${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
 }
 
-export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: string) => void): Promise<DemoResult> {
+export async function runDemo(
+  service: ServiceFile,
+  secret: Buffer,
+  say: (line: string) => void,
+): Promise<DemoResult> {
   const token = (email: string, role: Role): string => signDevelopmentToken(secret, { email, role });
   const as = {
     coordinator: token(service.staff.coordinator, 'coordinator'),
@@ -94,13 +99,18 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
   const call = async (method: string, path: string, bearer: string, body?: unknown): Promise<Json> => {
     const response = await fetch(`${service.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const json = (await response.json()) as Json;
     if (!response.ok) {
       const error = json.error as { message?: string } | undefined;
-      throw new DemoFailure(`${method} ${path} answered ${response.status}: ${error?.message ?? 'no reason given'}`);
+      throw new DemoFailure(
+        `${method} ${path} answered ${response.status}: ${error?.message ?? 'no reason given'}`,
+      );
     }
     return json;
   };
@@ -113,7 +123,8 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
   };
 
   const inbox = service.inbox;
-  if (inbox === null) throw new DemoFailure('The running policy names no report request inbox; start with POLICY=hackney');
+  if (inbox === null)
+    throw new DemoFailure('The running policy names no report request inbox; start with POLICY=hackney');
   const at = inbox.lastIndexOf('@');
 
   say('1. Booking a Hackney initial conference, parents attending separately…');
@@ -139,9 +150,24 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
     children: [{ caseReference: 'LCS-104233' }],
   });
   const reference = String(booked.reference);
-  const timeline = booked.timeline as { start: string; end: string; reportDue: string; reminders: { kind: string; at: string }[] };
-  say(`   ${reference}: everyone together ${localTime(timeline.start)}; reports due ${localTime(timeline.reportDue)}`);
-  const guests = [service.staff.chair, `social.worker@${service.domain}`, POLICE, HEALTH, SCHOOL, MOTHER, FATHER];
+  const timeline = booked.timeline as {
+    start: string;
+    end: string;
+    reportDue: string;
+    reminders: { kind: string; at: string }[];
+  };
+  say(
+    `   ${reference}: everyone together ${localTime(timeline.start)}; reports due ${localTime(timeline.reportDue)}`,
+  );
+  const guests = [
+    service.staff.chair,
+    `social.worker@${service.domain}`,
+    POLICE,
+    HEALTH,
+    SCHOOL,
+    MOTHER,
+    FATHER,
+  ];
   const invitations = await Promise.all(
     guests.map(async (guest) => ({
       guest,
@@ -153,7 +179,13 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
   say('2. Reports arrive by SMTP…');
   const plus = `${inbox.slice(0, at)}+${reference.toLowerCase()}${inbox.slice(at)}`;
   const reports: DemoReport[] = [];
-  const send = async (from: string, subject: string, text: string, attach: boolean, what: string): Promise<void> => {
+  const send = async (
+    from: string,
+    subject: string,
+    text: string,
+    attach: boolean,
+    what: string,
+  ): Promise<void> => {
     const transport = createTransport({
       host: service.smtp.host,
       port: service.smtp.port,
@@ -166,7 +198,13 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
       to: plus,
       subject,
       text,
-      ...(attach ? { attachments: [{ filename: `${what.replace(/\W+/g, '-')}.pdf`, content: PDF, contentType: 'application/pdf' }] } : {}),
+      ...(attach
+        ? {
+            attachments: [
+              { filename: `${what.replace(/\W+/g, '-')}.pdf`, content: PDF, contentType: 'application/pdf' },
+            ],
+          }
+        : {}),
     });
     transport.close();
     await call('POST', '/dev/sync', as.manager);
@@ -177,13 +215,17 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
     );
     const report = found.report as Json;
     const state = String(report.state);
-    const contribution = report.contribution as { kind: string; agency: string | null; timing: string } | null;
+    const contribution = report.contribution as {
+      kind: string;
+      agency: string | null;
+      timing: string;
+    } | null;
     const reasons = (report.holdReasons as { code: string }[] | undefined) ?? [];
     const detail =
       contribution !== null && state === 'filed'
         ? `${contribution.kind === 'family-views' ? 'family views' : `${contribution.agency ?? ''} report`}, ${contribution.timing}`
         : reasons.map((r) => r.code).join(', ');
-    const link = String(report.link ?? '');
+    const link = typeof report.link === 'string' ? report.link : '';
     reports.push({
       from,
       what,
@@ -196,9 +238,27 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
   };
 
   await setClock(REPORTS_ARRIVE);
-  await send(POLICE, `Police report for ${reference}`, 'Please find the police report attached.', true, 'police report');
-  await send(MOTHER, `My Views - ${reference}`, 'I want the conference to know that things at home are better.', false, 'My Views');
-  await send(UNINVITED, `School report ${reference}`, 'Our report is attached.', true, 'school report (uninvited address)');
+  await send(
+    POLICE,
+    `Police report for ${reference}`,
+    'Please find the police report attached.',
+    true,
+    'police report',
+  );
+  await send(
+    MOTHER,
+    `My Views - ${reference}`,
+    'I want the conference to know that things at home are better.',
+    false,
+    'My Views',
+  );
+  await send(
+    UNINVITED,
+    `School report ${reference}`,
+    'Our report is attached.',
+    true,
+    'school report (uninvited address)',
+  );
 
   say('3. The sweep runs through the reminder dates…');
   const reportDue = Temporal.Instant.from(timeline.reportDue);
@@ -206,7 +266,7 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
   const dates = [...new Set(timeline.reminders.map((r) => r.at))]
     .map((d) => Temporal.Instant.from(d))
     .filter((d) => Temporal.Instant.compare(d, REPORTS_ARRIVE) > 0)
-    .sort(Temporal.Instant.compare);
+    .sort((a, b) => Temporal.Instant.compare(a, b));
   const walk = async (date: Temporal.Instant): Promise<void> => {
     await setClock(date.add({ minutes: 1 }));
     const sent = await sweep();
@@ -216,7 +276,13 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
   for (const date of dates.filter((d) => Temporal.Instant.compare(d, reportDue) <= 0)) await walk(date);
   // The health visitor's report comes an hour after the deadline.
   await setClock(reportDue.add({ hours: 1 }));
-  await send(HEALTH, `Health report ${reference}`, 'Sorry this is late: the report is attached.', true, 'health report (late)');
+  await send(
+    HEALTH,
+    `Health report ${reference}`,
+    'Sorry this is late: the report is attached.',
+    true,
+    'health report (late)',
+  );
   for (const date of dates.filter(
     (d) => Temporal.Instant.compare(d, reportDue) > 0 && Temporal.Instant.compare(d, after) < 0,
   ))
@@ -260,8 +326,17 @@ export async function runDemo(service: ServiceFile, secret: Buffer, say: (line: 
   }[];
   const outbox = messages
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
-    .map((e) => ({ kind: e.kind, state: e.state, due: e.dueAt, to: e.recipient.address ?? e.recipient.role }));
-  const drafts = await filesIn(join(service.mailDir, folderOf(service.staff.chair), 'drafts'), '.eml', reference);
+    .map((e) => ({
+      kind: e.kind,
+      state: e.state,
+      due: e.dueAt,
+      to: e.recipient.address ?? e.recipient.role,
+    }));
+  const drafts = await filesIn(
+    join(service.mailDir, folderOf(service.staff.chair), 'drafts'),
+    '.eml',
+    reference,
+  );
   return {
     reference,
     start: timeline.start,
@@ -291,7 +366,9 @@ export function summary(result: DemoResult): string {
     ),
     '',
     'What the outbox did (reminders, alerts, follow-ups):',
-    ...result.outbox.map((e) => `  ${localTime(e.due).padEnd(18)} ${e.kind.padEnd(26)} ${e.state.padEnd(9)} ${e.to}`),
+    ...result.outbox.map(
+      (e) => `  ${localTime(e.due).padEnd(18)} ${e.kind.padEnd(26)} ${e.state.padEnd(9)} ${e.to}`,
+    ),
     '',
     'Drafts in the chair’s mailbox (record and decision, one plan per parent):',
     ...result.drafts.map((d) => `  ${d}`),

@@ -50,6 +50,7 @@ export function localEnv(
     OUTBOX_LEASE_MS: '60000',
   };
   const merged: Record<string, string | undefined> = { ...defaults };
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
+  for (const [key, value] of Object.entries(env))
+    if (value !== undefined && value !== '') merged[key] = value;
   return merged;
 }

@@ -4,6 +4,7 @@
 // Everything is built by the same composition root as the Cloud Functions.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import type { Request as FunctionsRequest } from '@google-cloud/functions-framework';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -19,6 +20,8 @@ import { createApi, MAX_BODY_BYTES } from '../http/api';
 import type { Logger } from '../ports';
 import { AdjustableClock } from './adjustable-clock';
 import { EMULATOR_PROJECT_ID, freePort } from './firestore-emulator';
+import { LOCAL_STAFF } from './local-env';
+import type { ServiceFile } from './service-file';
 
 export interface LocalServiceOptions {
   /** The environment, already filled with the local defaults (localEnv). */
@@ -42,6 +45,8 @@ export interface LocalService {
   readonly config: Config;
   readonly services: Services;
   readonly clock: AdjustableClock;
+  /** What `npm run demo` needs to find this service and sign in to it. */
+  describe(extra: { readonly logFile: string; readonly firestore: string }): ServiceFile;
   stop(): Promise<void>;
 }
 
@@ -155,7 +160,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     res.json({ ok: true });
   });
   app.use('/api', (req, res) => {
-    void api(req as unknown as FunctionsRequest, res);
+    void api(req as FunctionsRequest, res);
   });
   if (config.AUTH_MODE === 'development') {
     const developer = (req: Request, res: Response, next: NextFunction): void => {
@@ -208,7 +213,9 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     });
   }
   app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'REQUEST.NO_ROUTE', message: 'There is nothing at this address' } });
+    res
+      .status(404)
+      .json({ error: { code: 'REQUEST.NO_ROUTE', message: 'There is nothing at this address' } });
   });
 
   const server: Server = await new Promise((resolve, reject) => {
@@ -243,6 +250,21 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     config,
     services,
     clock,
+    describe: (extra) => ({
+      pid: process.pid,
+      url,
+      apiUrl: `${url}/api`,
+      smtp: { host: smtp.host, port: smtp.port },
+      mailDir: adapters.mailDir.root,
+      secretFile: resolve(config.DEV_AUTH_SECRET_FILE),
+      logFile: extra.logFile,
+      inbox: intake?.mailbox.address ?? null,
+      calendarOwner: config.CALENDAR_OWNER,
+      domain: config.WORKSPACE_DOMAIN,
+      policy: config.POLICY,
+      staff: LOCAL_STAFF,
+      firestore: extra.firestore,
+    }),
     stop: () => {
       stopped ??= (async () => {
         for (const timer of timers) if (timer !== undefined) clearInterval(timer);

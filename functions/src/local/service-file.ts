@@ -40,7 +40,9 @@ export function readServiceFile(path: string): ServiceFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new Error(`No local service is running (${path} is missing): start one with \`npm start\` in another terminal`);
+    throw new Error(
+      `No local service is running (${path} is missing): start one with \`npm start\` in another terminal`,
+    );
   }
   const parsed = serviceFileSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`${path} was not written by this version of npm start; restart it`);

@@ -60,31 +60,26 @@ async function main(): Promise<void> {
     throw error;
   }
   const { config } = service;
-  const inbox = service.services.intake?.mailbox.address ?? null;
-  writeServiceFile(file, {
-    pid: process.pid,
-    url: service.url,
-    apiUrl: service.apiUrl,
-    smtp: service.smtp,
-    mailDir: resolve(config.MAIL_DIR),
-    secretFile: resolve(config.DEV_AUTH_SECRET_FILE),
-    logFile,
-    inbox,
-    calendarOwner: config.CALENDAR_OWNER,
-    domain: config.WORKSPACE_DOMAIN,
-    policy: config.POLICY,
-    staff: LOCAL_STAFF,
-    firestore: emulator.host,
-  });
+  const described = service.describe({ logFile, firestore: emulator.host });
+  writeServiceFile(file, described);
+  const { inbox } = described;
   say();
   say('Conference Desk is running (smtp adapters, development sign-in; nothing leaves this machine).');
   say(`  api             ${service.apiUrl}`);
-  say(`  SMTP (in, out)  ${service.smtp.host}:${service.smtp.port}   request inbox: ${inbox ?? '(the policy names none)'}`);
+  say(
+    `  SMTP (in, out)  ${service.smtp.host}:${service.smtp.port}   request inbox: ${inbox ?? '(the policy names none)'}`,
+  );
   say(`  mail kept in    ${resolve(config.MAIL_DIR)}/<recipient>/`);
-  say(`  Firestore       ${emulator.host} (emulator${given === undefined || given === '' ? ', started here, in memory' : ', yours'})`);
+  say(
+    `  Firestore       ${emulator.host} (emulator${given === undefined || given === '' ? ', started here, in memory' : ', yours'})`,
+  );
   say(`  policy          ${config.POLICY}; calendar owner ${config.CALENDAR_OWNER}`);
-  say(`  staff           coordinator ${LOCAL_STAFF.coordinator}, chair ${LOCAL_STAFF.chair}, manager ${LOCAL_STAFF.manager}`);
-  say(`  sign in         npx conference-desk dev-token --email ${LOCAL_STAFF.coordinator} --role coordinator`);
+  say(
+    `  staff           coordinator ${LOCAL_STAFF.coordinator}, chair ${LOCAL_STAFF.chair}, manager ${LOCAL_STAFF.manager}`,
+  );
+  say(
+    `  sign in         npx conference-desk dev-token --email ${LOCAL_STAFF.coordinator} --role coordinator`,
+  );
   say(`  log             ${logFile}`);
   say(`  found by        ${file}`);
   say();

@@ -64,7 +64,12 @@ export function isInboxAddress(address: string, inbox: string): boolean {
   const local = inbox.slice(0, at);
   const domain = inbox.slice(at);
   const lower = address.toLowerCase();
-  return lower === inbox || (lower.endsWith(domain) && lower.startsWith(`${local}+`) && !lower.slice(local.length + 1, -domain.length).includes('@'));
+  return (
+    lower === inbox ||
+    (lower.endsWith(domain) &&
+      lower.startsWith(`${local}+`) &&
+      !lower.slice(local.length + 1, -domain.length).includes('@'))
+  );
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -111,7 +116,7 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
         helo: session.hostNameAppearsAs,
       },
       sessionId: session.id,
-      signedInAs: development ? (session.user ?? null) : null,
+      signedInAs: development && typeof session.user === 'string' ? session.user : null,
       from: fromList.length === 1 ? (fromList[0]?.address?.toLowerCase() ?? null) : null,
     };
     // The relay's own verdicts are the trusted ones; locally, the server's own are.
@@ -177,7 +182,10 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
         callback(new SmtpRefusal(535, 'Sign in with your email address as the user name'));
         return;
       }
-      if (sameSecret(user, authentication.user.toLowerCase()) && sameSecret(auth.password ?? '', authentication.password)) {
+      if (
+        sameSecret(user, authentication.user.toLowerCase()) &&
+        sameSecret(auth.password ?? '', authentication.password)
+      ) {
         callback(null, { user });
         return;
       }
@@ -197,7 +205,8 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
         return;
       }
       try {
-        if (!development || inbox === undefined || !isInboxAddress(recipient, inbox)) options.mailDir.folder(recipient);
+        if (!development || inbox === undefined || !isInboxAddress(recipient, inbox))
+          options.mailDir.folder(recipient);
         callback();
       } catch {
         callback(new SmtpRefusal(553, 'That address cannot be kept here'));

@@ -171,7 +171,10 @@ export class FileMailbox implements MailboxGateway {
       for (const label of add) {
         if (!labels.some((l) => l.toLowerCase() === label.toLowerCase())) labels.push(label);
       }
-      await writeDurably(join(this.folder, `${messageId}.json`), JSON.stringify({ ...meta, labels }, null, 2));
+      await writeDurably(
+        join(this.folder, `${messageId}.json`),
+        JSON.stringify({ ...meta, labels }, null, 2),
+      );
     });
   }
 

@@ -20,7 +20,8 @@ const SAFE_ADDRESS = /^[a-z0-9!#$%&'*+=?^_`{|}~.-]+@[a-z0-9.-]+$/;
 /** The folder name for an address: the address itself, lower-cased, when it is safe as one. */
 export function folderOf(address: string): string {
   const folder = address.trim().toLowerCase();
-  if (!SAFE_ADDRESS.test(folder) || folder.startsWith('.') || folder.includes('..')) throw new MailFolderError();
+  if (!SAFE_ADDRESS.test(folder) || folder.startsWith('.') || folder.includes('..'))
+    throw new MailFolderError();
   return folder;
 }
 

@@ -2,6 +2,7 @@
 // RFC 8601 Authentication-Results, Delivered-To), and the removal of any Authentication-Results
 // a sender wrote in our server's name: only the receiving server may speak for itself.
 import type { Temporal } from 'temporal-polyfill';
+import { parseAuthenticationResults } from '../../domain/intake/authentication-results';
 
 /** RFC 5322's date, in UTC: what every mail client shows in the reader's own zone. */
 export function mailDate(at: Temporal.Instant): string {
@@ -60,22 +61,25 @@ function split(raw: Buffer): { head: string; rest: Buffer } {
   return { head: raw.subarray(0, end).toString('latin1'), rest: raw.subarray(end) };
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^$()|[\]{}\\]/g, '\\$&');
-}
-
-/** Removes every Authentication-Results header whose authserv-id is ours (RFC 8601 section 5). */
+/**
+ * Removes every Authentication-Results header whose authserv-id is ours (RFC 8601 section 5),
+ * read as intake reads it: unfolded, comments and quotes stripped, so a forgery folded after the
+ * colon or hidden behind a comment is removed too.
+ */
 export function withoutOwnResults(raw: Buffer, authservId: string): Buffer {
   const { head, rest } = split(raw);
-  const lines = head.split(/(?<=\n)/);
-  const kept: string[] = [];
-  let dropping = false;
-  const own = new RegExp(`^authentication-results:\\s*${escapeRegExp(authservId)}\\s*(;|$)`, 'i');
-  for (const line of lines) {
-    const continuation = /^[ \t]/.test(line);
-    if (!continuation) dropping = own.test(line.replace(/\r?\n$/, ''));
-    if (!dropping) kept.push(line);
+  // Whole header fields: each line with the continuation lines that follow it.
+  const fields: string[] = [];
+  for (const line of head.split(/(?<=\n)/)) {
+    const last = fields.length - 1;
+    if (/^[ \t]/.test(line) && last >= 0) fields[last] += line;
+    else fields.push(line);
   }
+  const own = authservId.trim().toLowerCase();
+  const kept = fields.filter((field) => {
+    const value = /^authentication-results[ \t]*:([\s\S]*)$/i.exec(field)?.[1];
+    return value === undefined || parseAuthenticationResults(value.replace(/\r?\n/g, ''))?.authservId !== own;
+  });
   return Buffer.concat([Buffer.from(kept.join(''), 'latin1'), rest]);
 }
 

@@ -26,7 +26,9 @@ export function smtpTransport(settings: SmtpSettings): Transporter<SMTPTransport
     secure: settings.secure,
     requireTLS: settings.requireTls,
     // Loopback has no certificate worth checking; everywhere else the relay's must be valid.
-    ...(settings.host === '127.0.0.1' || settings.host === 'localhost' ? { ignoreTLS: !settings.requireTls } : {}),
+    ...(settings.host === '127.0.0.1' || settings.host === 'localhost'
+      ? { ignoreTLS: !settings.requireTls }
+      : {}),
     ...(settings.auth === null ? {} : { auth: { user: settings.auth.user, pass: settings.auth.pass } }),
     connectionTimeout: settings.timeoutMs,
     greetingTimeout: settings.timeoutMs,
@@ -42,9 +44,14 @@ function relayFailure(error: unknown, what: string): UpstreamError {
       : typeof error === 'object' && error !== null && 'code' in error
         ? String(error.code)
         : 'unknown';
-  return new UpstreamError('SMTP.SEND_FAILED', `The mail server did not accept ${what} (${code}); it will be tried again`, 503, {
-    cause: error,
-  });
+  return new UpstreamError(
+    'SMTP.SEND_FAILED',
+    `The mail server did not accept ${what} (${code}); it will be tried again`,
+    503,
+    {
+      cause: error,
+    },
+  );
 }
 
 export class SmtpMailer implements Mailer, InvitationSender {

@@ -25,6 +25,7 @@ export function devToken(argv: readonly string[]): string {
   if (email !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
     read.problems.push({ field: '--email', message: 'must be an email address' });
   }
-  if (read.problems.length > 0 || email === undefined || role === undefined) throw new UsageError(read.problems);
+  if (read.problems.length > 0 || email === undefined || role === undefined)
+    throw new UsageError(read.problems);
   return signDevelopmentToken(developmentSecret(file), { email, role });
 }
