@@ -155,6 +155,10 @@ export class IcsCalendar implements CalendarGateway {
   async get(owner: string, eventId: string): Promise<ExistingEvent | undefined> {
     const stored = await this.find(owner, eventId);
     if (stored === undefined) return undefined;
+    // Google's insert invites everyone or no one; this one can stop part-way. A retried booking
+    // reads the event instead of inserting it again, so reading is where the guests left out are
+    // invited (and it fails again, saying so, while the relay still refuses them).
+    if (!stored.cancelled && owedDeliveries(stored).length > 0) await this.deliver(stored);
     return { eventId, cancelled: stored.cancelled, conferenceId: stored.conferenceId, meet: stored.meet };
   }
 
