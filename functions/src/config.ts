@@ -132,44 +132,59 @@ export class ConfigError extends AppError {
   }
 }
 
-/** Settings one choice of adapters or auth needs, named by field. */
-function missingFor(config: Config): string[] {
-  const need = (field: keyof Config, why: string): string[] =>
-    config[field] === undefined ? [`${field}: is required ${why}`] : [];
-  const problems: string[] = [];
-  if (config.ADAPTERS === 'google') {
-    problems.push(...need('DELEGATION_SERVICE_ACCOUNT', 'with ADAPTERS=google'));
-  } else {
-    problems.push(...need('SMTP_HOST', 'with ADAPTERS=smtp'), ...need('VIDEO_LINK', 'with ADAPTERS=smtp'));
-    if ((config.SMTP_USER === undefined) !== (config.SMTP_PASSWORD === undefined)) {
-      problems.push('SMTP_PASSWORD: SMTP_USER and SMTP_PASSWORD are set together or not at all');
-    }
-    if ((config.INBOX_RELAY_USER === undefined) !== (config.INBOX_RELAY_PASSWORD === undefined)) {
-      problems.push(
-        'INBOX_RELAY_PASSWORD: INBOX_RELAY_USER and INBOX_RELAY_PASSWORD are set together or not at all',
-      );
-    }
+type Env = Record<string, string | undefined>;
+
+/**
+ * Settings one choice of adapters or sign-in needs, as problems named by field. Read from the
+ * environment as given, so they are reported together with every other problem.
+ */
+function requirements(env: Env): { field: string; message: string }[] {
+  const given = (field: string): boolean => env[field] !== undefined && env[field] !== '';
+  const need = (field: string, why: string) =>
+    given(field) ? [] : [{ field, message: `is required ${why}` }];
+  const pair = (user: string, password: string) =>
+    given(user) === given(password)
+      ? []
+      : [{ field: password, message: `${user} and ${password} are set together or not at all` }];
+  const adapters = env.ADAPTERS ?? 'google';
+  const problems = [];
+  if (adapters === 'google') problems.push(...need('DELEGATION_SERVICE_ACCOUNT', 'with ADAPTERS=google'));
+  if (adapters === 'smtp') {
+    problems.push(
+      ...need('SMTP_HOST', 'with ADAPTERS=smtp'),
+      ...need('VIDEO_LINK', 'with ADAPTERS=smtp'),
+      ...pair('SMTP_USER', 'SMTP_PASSWORD'),
+      ...pair('INBOX_RELAY_USER', 'INBOX_RELAY_PASSWORD'),
+    );
   }
-  if (config.AUTH_MODE === 'google') problems.push(...need('ADDON_AUDIENCE', 'with AUTH_MODE=google'));
+  if ((env.AUTH_MODE ?? 'google') === 'google')
+    problems.push(...need('ADDON_AUDIENCE', 'with AUTH_MODE=google'));
   return problems;
 }
 
 /** Whether this process runs on Google Cloud (Cloud Functions and Cloud Run set K_SERVICE). */
-function onCloud(env: Record<string, string | undefined>): boolean {
+function onCloud(env: Env): boolean {
   return env.K_SERVICE !== undefined || env.FUNCTION_TARGET !== undefined;
 }
 
-export function readConfig(env: Record<string, string | undefined>): Config {
+export function readConfig(env: Env): Config {
   const parsed = configSchema.safeParse(env, { error: problemMessages });
-  if (!parsed.success) {
-    const problems = toProblems(parsed.error).map((p) => `${p.field}: ${p.message}`);
-    throw new ConfigError(`Conference Desk is not configured correctly: ${problems.join('; ')}`);
+  const problems = parsed.success ? [] : toProblems(parsed.error);
+  const named = new Set(problems.map((p) => p.field));
+  problems.push(...requirements(env).filter((p) => !named.has(p.field)));
+  if (!parsed.success || problems.length > 0) {
+    // In the order the settings are listed, so the message reads like the documentation.
+    const order = Object.keys(configSchema.shape);
+    const rank = (field: string): number => {
+      const at = order.indexOf(field);
+      return at < 0 ? order.length : at;
+    };
+    const listed = [...problems]
+      .sort((a, b) => rank(a.field) - rank(b.field))
+      .map((p) => `${p.field}: ${p.message}`);
+    throw new ConfigError(`Conference Desk is not configured correctly: ${listed.join('; ')}`);
   }
   const config = parsed.data;
-  const missing = missingFor(config);
-  if (missing.length > 0) {
-    throw new ConfigError(`Conference Desk is not configured correctly: ${missing.join('; ')}`);
-  }
   if (config.DELEGATION_KEY_FILE !== undefined && config.NODE_ENV === 'production') {
     throw new ConfigError(
       'DELEGATION_KEY_FILE is for local runs only: in production the service signs with the IAM Credentials API and no key file may exist',

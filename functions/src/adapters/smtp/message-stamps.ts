@@ -71,9 +71,8 @@ export function withoutOwnResults(raw: Buffer, authservId: string): Buffer {
   // Whole header fields: each line with the continuation lines that follow it.
   const fields: string[] = [];
   for (const line of head.split(/(?<=\n)/)) {
-    const last = fields.length - 1;
-    if (/^[ \t]/.test(line) && last >= 0) fields[last] += line;
-    else fields.push(line);
+    const previous = /^[ \t]/.test(line) ? fields.pop() : undefined;
+    fields.push(previous === undefined ? line : previous + line);
   }
   const own = authservId.trim().toLowerCase();
   const kept = fields.filter((field) => {
