@@ -57,20 +57,32 @@ interface Serial<T> {
   idle(): Promise<void>;
 }
 
-/** Runs `task` at most once at a time; a call while it runs waits for it and then runs it again. */
+/**
+ * Runs `task` at most once at a time. A call while it runs is answered by one more run after it,
+ * shared by every call made meanwhile: a burst of deliveries needs one more sync, not one each.
+ */
 function oneAtATime<T>(task: () => Promise<T>): Serial<T> {
   let running: Promise<T> | undefined;
-  const idle = async (): Promise<void> => {
-    while (running !== undefined) await running.catch(() => undefined);
+  let next: Promise<T> | undefined;
+  const start = (): Promise<T> => {
+    const current = task().finally(() => {
+      if (running === current) running = undefined;
+    });
+    running = current;
+    return current;
   };
-  const run = async (): Promise<T> => {
-    await idle();
-    running = task();
-    try {
-      return await running;
-    } finally {
-      running = undefined;
-    }
+  const run = (): Promise<T> => {
+    if (running === undefined) return start();
+    next ??= running
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return start();
+      });
+    return next;
+  };
+  const idle = async (): Promise<void> => {
+    while (running !== undefined || next !== undefined) await (next ?? running)?.catch(() => undefined);
   };
   return Object.assign(run, { idle });
 }
