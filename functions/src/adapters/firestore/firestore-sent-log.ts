@@ -22,7 +22,9 @@ export class FirestoreSentLog implements SentLog {
   constructor(options: { readonly db: Firestore; readonly root: string | undefined }) {
     const base = rootDocument(options.db, options.root);
     this.collection =
-      base === undefined ? options.db.collection(SENT_MAIL_COLLECTION) : base.collection(SENT_MAIL_COLLECTION);
+      base === undefined
+        ? options.db.collection(SENT_MAIL_COLLECTION)
+        : base.collection(SENT_MAIL_COLLECTION);
   }
 
   async record(messageIdHeader: string, at: Temporal.Instant): Promise<void> {
