@@ -67,7 +67,7 @@ describe('conference-desk', () => {
     const r = cli('book');
     expect([r.status, lines(r.stderr)]).toEqual([
       2,
-      ['conference-desk: "book" is not a command; expected one of workdays, timeline, policy'],
+      ['conference-desk: "book" is not a command; expected one of workdays, timeline, policy, dev-token'],
     ]);
   });
 });
