@@ -24,6 +24,8 @@ export interface SmtpAdapterSet extends Common {
   readonly mailbox: FileMailbox | undefined;
   readonly invitations: IcsCalendar;
   readonly mailDir: MailDir;
+  /** Closes the relay's pooled connections (before the embedded server, which waits for them). */
+  close(): void;
 }
 
 export type AdapterSet = GoogleAdapterSet | SmtpAdapterSet;

@@ -63,5 +63,8 @@ export function smtpAdapters(
     mailer: mailbox,
     drafts: new FileDrafts(mailDir),
     mailDir,
+    close: () => {
+      transport.close();
+    },
   };
 }

@@ -286,9 +286,10 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
           });
           server.closeAllConnections();
         });
-        await smtp.close();
-        // Let a sweep or sync in flight finish writing before Firestore goes.
+        // Let a sweep or sync in flight finish writing before the mail and Firestore go.
         await Promise.all([sweep.idle(), sync.idle()]);
+        adapters.close();
+        await smtp.close();
         await db.terminate();
       })();
       return stopped;

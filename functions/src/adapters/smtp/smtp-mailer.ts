@@ -21,6 +21,9 @@ export interface SmtpSettings {
 /** One pooled transport per relay, shared by every sender address. */
 export function smtpTransport(settings: SmtpSettings): Transporter<SMTPTransport.SentMessageInfo> {
   return createTransport({
+    // A sweep sends dozens of messages at once: reuse a few connections rather than one each.
+    pool: true,
+    maxConnections: 4,
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
