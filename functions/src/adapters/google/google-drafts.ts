@@ -6,7 +6,8 @@ import type { gmail_v1 } from '@googleapis/gmail';
 import type { DraftGateway, DraftMail } from '../../ports';
 import type { Delegation } from './delegation';
 import { toAppError } from './google-errors';
-import { gmailClients, mailComposer } from './lazy-clients';
+import { gmailClients } from './lazy-clients';
+import { draftMime } from '../mail/compose-mail';
 import { writeOnceWithRetry, type RetryPolicy } from './retry';
 
 /** Create and find drafts in the chair's mailbox; gmail.compose cannot read their messages. */
@@ -52,20 +53,7 @@ export class GoogleDrafts implements DraftGateway {
     mail: DraftMail,
     lookFirst: boolean,
   ): Promise<{ draftId: string; messageId: string }> {
-    const MailComposer = mailComposer();
-    const node = new MailComposer({
-      from: owner,
-      to: [...mail.to],
-      bcc: [...mail.bcc],
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageIdHeader,
-      ...(mail.replyTo === null ? {} : { replyTo: mail.replyTo }),
-    }).compile();
-    // A draft must keep its Bcc header, or Gmail would show nobody to send it to.
-    node.keepBcc = true;
-    const mime = await node.build();
+    const mime = await draftMime(owner, mail);
     const raw = mime.toString('base64url');
     try {
       return await writeOnceWithRetry(

@@ -11,7 +11,8 @@ import type { Delegation } from './delegation';
 import { readMessage } from '../mail/read-message';
 import { splitGmailRawMessage } from './gmail-raw-stream';
 import { readFailure, toAppError } from './google-errors';
-import { gmailClients, mailComposer } from './lazy-clients';
+import { gmailClients } from './lazy-clients';
+import { outgoingMime } from '../mail/compose-mail';
 import { withRetry, writeOnceWithRetry, type RetryPolicy } from './retry';
 
 /** Read, label, watch and send; no delete, no settings. (gmail.readonly cannot label or send.) */
@@ -279,19 +280,7 @@ export class GoogleGmail implements MailboxGateway, Mailer {
   }
 
   async send(mail: OutgoingMail): Promise<{ id: string }> {
-    const MailComposer = mailComposer();
-    const composer = new MailComposer({
-      from: this.address,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageIdHeader,
-      ...(mail.inReplyTo === null ? {} : { inReplyTo: mail.inReplyTo, references: mail.inReplyTo }),
-      ...(mail.replyTo === null ? {} : { replyTo: mail.replyTo }),
-      headers: { 'Auto-Submitted': mail.autoSubmitted ?? 'auto-replied' },
-    });
-    const mime = await composer.compile().build();
+    const mime = await outgoingMime(this.address, mail);
     // Gmail's send has no idempotency key: after a failure whose outcome is uncertain, look for
     // our Message-ID in Sent before sending again (see writeOnceWithRetry).
     try {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { draftMime } from '../mail/compose-mail';
 import type { DraftGateway, DraftMail } from '../../ports';
 import { writeDurably, type MailDir } from './mail-dir';
 
@@ -42,20 +42,10 @@ export class FileDrafts implements DraftGateway {
     const draft = { draftId: pathToFileURL(path).href, messageId: mail.messageIdHeader };
     // Written whole or not at all, so "it exists" means the same draft is already there.
     if (lookFirst && (await exists(path))) return draft;
-    const node = new MailComposer({
-      from: owner,
-      to: [...mail.to],
-      bcc: [...mail.bcc],
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageIdHeader,
-      ...(mail.replyTo === null ? {} : { replyTo: mail.replyTo }),
-      headers: { 'X-Unsent': '1' },
-    }).compile();
-    node.keepBcc = true;
+    // X-Unsent: Outlook opens the file as a draft to edit and send, not as a received message.
+    const mime = await draftMime(owner, mail, { 'X-Unsent': '1' });
     await mkdir(this.folder(owner), { recursive: true, mode: 0o700 });
-    await writeDurably(path, await node.build());
+    await writeDurably(path, mime);
     return draft;
   }
 

@@ -4,6 +4,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { UpstreamError } from '../../domain/errors';
+import { outgoingMessage } from '../mail/compose-mail';
 import type { Clock, InvitationMail, InvitationSender, Mailer, OutgoingMail, SentLog } from '../../ports';
 
 export interface SmtpSettings {
@@ -70,21 +71,7 @@ export class SmtpMailer implements Mailer, InvitationSender {
   }
 
   async send(mail: OutgoingMail): Promise<{ readonly id: string }> {
-    const info = await this.deliver(
-      {
-        from: this.address,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: mail.messageIdHeader,
-        ...(mail.inReplyTo === null ? {} : { inReplyTo: mail.inReplyTo, references: mail.inReplyTo }),
-        ...(mail.replyTo === null ? {} : { replyTo: mail.replyTo }),
-        headers: { 'Auto-Submitted': mail.autoSubmitted ?? 'auto-replied' },
-      },
-      mail.messageIdHeader,
-      'an email',
-    );
+    const info = await this.deliver(outgoingMessage(this.address, mail), mail.messageIdHeader, 'an email');
     return { id: info.messageId };
   }
 
