@@ -272,7 +272,7 @@ describe('invitations on the smtp adapters', () => {
     expect(last).toMatchObject({ method: 'CANCEL', uid: first?.uid, sequence: 2, status: 'CANCELLED' });
   });
 
-  it('counts a guest’s reply sent by email to the calendar owner', async () => {
+  it('counts a guest’s reply sent by email to the calendar owner, and not one forged in their name', async () => {
     await call('POST', '/dev/clock', 'manager', { now: DEMO_START.toString() });
     const booked = await call(
       'POST',
@@ -296,24 +296,30 @@ describe('invitations on the smtp adapters', () => {
       'END:VCALENDAR',
       '',
     ].join('\r\n');
-    const transport = createTransport({
-      host: service.smtp.host,
-      port: service.smtp.port,
-      secure: false,
-      ignoreTLS: true,
-      auth: { user: POLICE, pass: 'x' },
-    });
-    await transport.sendMail({
-      from: POLICE,
-      to: described.calendarOwner,
-      subject: `Declined: Conference ${reference} (professionals)`,
-      text: 'Declined',
-      icalEvent: { method: 'REPLY', content: reply },
-    });
-    transport.close();
-    const { body } = await call('GET', `/api/conferences/${reference}`, 'coordinator');
+    const decline = async (signIn: string | null): Promise<string[]> => {
+      const transport = createTransport({
+        host: service.smtp.host,
+        port: service.smtp.port,
+        secure: false,
+        ignoreTLS: true,
+        ...(signIn === null ? {} : { auth: { user: signIn, pass: 'x' } }),
+      });
+      await transport.sendMail({
+        from: POLICE,
+        to: described.calendarOwner,
+        subject: `Declined: Conference ${reference} (professionals)`,
+        text: 'Declined',
+        icalEvent: { method: 'REPLY', content: reply },
+      });
+      transport.close();
+      const { body } = await call('GET', `/api/conferences/${reference}`, 'coordinator');
+      return (body.quorum as { declinedAgencies: string[] }).declinedAgencies;
+    };
+    // Written in the officer's name by someone who did not sign in as them: not counted.
+    expect(await decline(null)).toEqual([]);
+    expect(await decline(MOTHER)).toEqual([]);
     // The only police officer invited said no: quorum can no longer count on the police.
-    expect((body.quorum as { declinedAgencies: string[] }).declinedAgencies).toEqual(['police']);
+    expect(await decline(POLICE)).toEqual(['police']);
   });
 });
 

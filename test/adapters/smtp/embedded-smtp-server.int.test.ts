@@ -426,21 +426,28 @@ describe('behind the council’s relay (relay mode)', () => {
     expect(partly.accepted).toEqual([INBOX]);
     expect(partly.rejected).toEqual([POLICE]);
     await send(smtp, report({ to: PLUS }), login);
-    await send(
-      smtp,
-      {
-        from: POLICE,
-        to: CALENDAR_OWNER,
-        subject: 'Declined',
-        text: 'Declined.',
-        icalEvent: {
-          method: 'REPLY',
-          content:
-            'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:a@conference-desk.hackney.gov.uk\r\nATTENDEE;PARTSTAT=DECLINED:mailto:dc.one@police.example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+    const decline = (verdict: string | null) =>
+      send(
+        smtp,
+        {
+          from: POLICE,
+          to: CALENDAR_OWNER,
+          subject: 'Declined',
+          text: 'Declined.',
+          ...(verdict === null ? {} : { headers: [{ key: 'Authentication-Results', value: verdict }] }),
+          icalEvent: {
+            method: 'REPLY',
+            content:
+              'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:a@conference-desk.hackney.gov.uk\r\nATTENDEE;PARTSTAT=DECLINED:mailto:dc.one@police.example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n',
+          },
         },
-      },
-      login,
-    );
+        login,
+      );
+    // A reply counts only when the relay's verdict shows the guest's own domain sent it.
+    await decline(null);
+    await decline(`${AUTHSERV}; dmarc=fail header.from=police.example.org`);
+    expect(replies).toEqual([]);
+    await decline(`${AUTHSERV}; dmarc=pass header.from=police.example.org`);
     expect(filed).toEqual(['000000000001', '000000000002']);
     expect(replies).toMatchObject([{ attendee: POLICE, partstat: 'declined' }]);
   });

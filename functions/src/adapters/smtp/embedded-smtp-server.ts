@@ -8,12 +8,21 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { ParsedMail } from 'mailparser';
-import { parseReply } from '../ics/icalendar';
+import { parseReply, type InvitationReply } from '../ics/icalendar';
+import { trustedVerdicts } from '../../domain/intake/authentication-results';
+import { authenticationProblem } from '../../domain/intake/sender-authentication';
 import { mailparser } from '../mail/mailparser-package';
 import type { Clock, Logger } from '../../ports';
 import type { FileMailbox } from './file-mailbox';
 import type { MailDir } from './mail-dir';
-import { authenticationResults, prepend, received, withoutOwnResults, type Stamp } from './message-stamps';
+import {
+  authenticationResults,
+  prepend,
+  received,
+  split,
+  withoutOwnResults,
+  type Stamp,
+} from './message-stamps';
 
 /**
  * Who may hand mail to the server. `development`: anyone on this machine, signing in as their
@@ -103,10 +112,31 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
   const accepts = (address: string): boolean =>
     development || (inbox !== undefined && isInboxAddress(address, inbox)) || address === owner;
 
+  /**
+   * Whether the reply's guest really sent it: a reply changes who is expected at a conference, so
+   * one written in a guest's name by someone else must not count. Locally, the guest signed in as
+   * themselves; behind a relay, the relay's verdicts pass for the guest's own address.
+   */
+  const fromGuest = (reply: InvitationReply, stamp: Stamp, results: readonly string[]): boolean => {
+    if (stamp.from !== reply.attendee) return false;
+    if (development) return stamp.signedInAs === reply.attendee;
+    return (
+      authenticationProblem(
+        reply.attendee,
+        trustedVerdicts(results, options.authservId),
+        options.authservId,
+      ) === null
+    );
+  };
+
   const deliver = async (raw: Buffer, session: SMTPServerSession): Promise<string> => {
     const at = options.clock.now();
-    const parsed = await mailparser().simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true });
-    const fromList = parsed.from?.value ?? [];
+    // Only the header block is parsed here: a report can be 40 MB, and intake streams it later.
+    const headers = await mailparser().simpleParser(Buffer.from(`${split(raw).head}\r\n`, 'latin1'));
+    const fromList = headers.from?.value ?? [];
+    const results = headers.headerLines
+      .filter((h) => h.key === 'authentication-results')
+      .map((h) => h.line.slice(h.line.indexOf(':') + 1));
     const stamp: Stamp = {
       authservId: options.authservId,
       at,
@@ -127,7 +157,11 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
     const recipients = [...new Set(session.envelope.rcptTo.map((r) => r.address.toLowerCase()))];
     const toInbox = inbox === undefined ? [] : recipients.filter((r) => isInboxAddress(r, inbox));
     const others = recipients.filter((r) => !toInbox.includes(r));
-    const calendar = calendarOf(parsed);
+    // Invitations and replies are small; only mail for someone other than the inbox is read whole.
+    const calendar =
+      others.length > 0 && /text\/calendar/i.test(raw.toString('latin1'))
+        ? calendarOf(await mailparser().simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true }))
+        : null;
     let filed: string | null = null;
     const first = toInbox[0];
     if (mailbox !== undefined && first !== undefined) {
@@ -147,7 +181,9 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
     }
     if (calendar !== null && others.includes(owner)) {
       const reply = parseReply(calendar);
-      if (reply !== null) {
+      if (reply !== null && !fromGuest(reply, stamp, results)) {
+        logger.warn('smtp.invitation_reply_refused', { reason: 'sender-not-the-guest' });
+      } else if (reply !== null) {
         const result = await options.recordReply(reply);
         logger.info('smtp.invitation_reply', { result: String(result) });
       }
@@ -205,8 +241,8 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
         return;
       }
       try {
-        if (!development || inbox === undefined || !isInboxAddress(recipient, inbox))
-          options.mailDir.folder(recipient);
+        // Everyone but the inbox gets a folder named by their address, which must be safe as one.
+        if (inbox === undefined || !isInboxAddress(recipient, inbox)) options.mailDir.folder(recipient);
         callback();
       } catch {
         callback(new SmtpRefusal(553, 'That address cannot be kept here'));

@@ -54,7 +54,7 @@ export function received(stamp: Stamp, recipient: string | null): string {
 }
 
 /** The header block and the rest, split at the first empty line (CRLF or bare LF). */
-function split(raw: Buffer): { head: string; rest: Buffer } {
+export function split(raw: Buffer): { head: string; rest: Buffer } {
   const crlf = raw.indexOf('\r\n\r\n');
   const lf = raw.indexOf('\n\n');
   const end = crlf >= 0 && (lf < 0 || crlf < lf) ? crlf + 2 : lf >= 0 ? lf + 1 : raw.length;
