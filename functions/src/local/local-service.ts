@@ -95,11 +95,11 @@ function problem(res: Response, error: unknown): void {
 
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
   const env: Record<string, string | undefined> = { ...options.env };
-  // The service sends through its own embedded server: both must name the same port.
+  // Any free port for the embedded server; the service sends through it when it is the relay.
   if (env.INBOX_SMTP_PORT === '0') {
     const port = String(await freePort());
     env.INBOX_SMTP_PORT = port;
-    env.SMTP_PORT = port;
+    if (env.SMTP_HOST === env.INBOX_SMTP_HOST) env.SMTP_PORT = port;
   }
   const config = readConfig(env);
   if (config.ADAPTERS !== 'smtp') {
