@@ -1,13 +1,11 @@
 // The iCalendar calendar end to end: the real Firestore store on the emulator, the real SMTP
 // mailer sending over loopback to a real SMTP server, and every message read back with
 // mailparser and ical.js, as a guest's mail client would read it.
-import type { AddressInfo } from 'node:net';
 import type { Firestore } from '@google-cloud/firestore';
 import ICAL from 'ical.js';
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import { SMTPServer } from 'smtp-server';
 import { Temporal } from 'temporal-polyfill';
 import { FirestoreInvitationStore } from '../../../functions/src/adapters/firestore/firestore-invitation-store';
 import { FirestoreSentLog } from '../../../functions/src/adapters/firestore/firestore-sent-log';
@@ -20,6 +18,7 @@ import type { MeetDetails } from '../../../functions/src/domain/conference/confe
 import { EventExistsError, EventGoneError, type EventSpec } from '../../../functions/src/ports';
 import { CHAIR, conferenceId, NOW, UNIT_MAILBOX } from '../../support/bookings';
 import { randomRoot, testFirestore } from '../../support/firestore';
+import { startSmtpPeer, type ReceivedMail, type SmtpPeer } from '../../support/smtp-peer';
 
 const UID_DOMAIN = 'conference-desk.hackney.gov.uk';
 const SOCIAL_WORKER = 'social.worker@hackney.gov.uk';
@@ -30,46 +29,16 @@ const TITLE = 'Conference CPC-7F3K (professionals)';
 const VENUE = 'Hackney Service Centre, Room 2';
 const DESCRIPTION = 'Child protection conference CPC-7F3K.\nPlease send your report two working days before.';
 
-interface Received {
-  readonly rcpt: readonly string[];
-  readonly raw: Buffer;
-}
-
 /** What the test SMTP server took in, and the recipients it refuses with 550. */
-const inbox = { received: [] as Received[], refuse: new Set<string>() };
-let server: SMTPServer;
+let inbox: SmtpPeer;
 let transport: Transporter<SMTPTransport.SentMessageInfo>;
 let db: Firestore;
 let calendar: IcsCalendar;
 
 beforeAll(async () => {
   db = testFirestore();
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (inbox.refuse.has(address.address.toLowerCase())) {
-        callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-      } else callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        inbox.received.push({
-          rcpt: session.envelope.rcptTo.map((a) => a.address),
-          raw: Buffer.concat(chunks),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.server.address() as AddressInfo;
+  inbox = await startSmtpPeer();
+  const { port } = inbox;
   transport = smtpTransport({
     host: '127.0.0.1',
     port,
@@ -82,11 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   transport.close();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
+  await inbox.close();
   await db.terminate();
 });
 
@@ -155,7 +120,7 @@ const addresses = (field: AddressObject | AddressObject[] | undefined): string[]
     a.value.map((v) => v.address ?? ''),
   );
 
-async function open(received: Received): Promise<Opened> {
+async function open(received: ReceivedMail): Promise<Opened> {
   const mail = await simpleParser(received.raw);
   const part = mail.attachments.find((a) => a.contentType === 'text/calendar');
   if (part === undefined) throw new Error('no text/calendar part');

@@ -1,21 +1,20 @@
 // Sending through an SMTP relay: nodemailer over loopback to a real SMTP server started here,
 // every message read back with mailparser, and what the relay accepted logged in Firestore (the
 // emulator) by Message-ID, because SMTP has no Sent folder to look in afterwards.
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Firestore } from '@google-cloud/firestore';
 import { simpleParser, type AddressObject } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { FirestoreSentLog } from '../../../functions/src/adapters/firestore/firestore-sent-log';
 import {
   SmtpMailer,
   smtpTransport,
   type SmtpSettings,
 } from '../../../functions/src/adapters/smtp/smtp-mailer';
+import { freePort } from '../../../functions/src/local/firestore-emulator';
 import { UpstreamError, type AppError } from '../../../functions/src/domain/errors';
 import type { OutgoingMail } from '../../../functions/src/ports';
 import { NOW } from '../../support/bookings';
 import { randomRoot, testFirestore } from '../../support/firestore';
+import { startSmtpPeer, type ReceivedMail, type SmtpPeer } from '../../support/smtp-peer';
 
 const INBOX = 'ChildProtectionInviteReportRequest@hackney.gov.uk';
 const CALENDAR_OWNER = 'cp-conferences@hackney.gov.uk';
@@ -23,67 +22,23 @@ const POLICE = 'dc.one@police.example.org';
 const REFUSED = 'gone@school.example.org';
 const RELAY_LOGIN = { user: 'conference-desk', pass: 'relay-password' };
 
-interface Received {
-  readonly mailFrom: string | false;
-  readonly rcpt: readonly string[];
-  readonly user: string | undefined;
-  readonly raw: Buffer;
-}
-
-const received: Received[] = [];
-let server: SMTPServer;
+let peer: SmtpPeer;
 let port: number;
+let received: ReceivedMail[];
 let db: Firestore;
 let sentLog: FirestoreSentLog;
 const closers: (() => void)[] = [];
 
 beforeAll(async () => {
   db = testFirestore();
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === RELAY_LOGIN.user && auth.password === RELAY_LOGIN.pass) {
-        callback(null, { user: auth.username });
-      } else {
-        callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
-      }
-    },
-    onRcptTo(address, _session, callback) {
-      if (address.address.toLowerCase() === REFUSED) {
-        callback(Object.assign(new Error(`No such user ${REFUSED}`), { responseCode: 550 }));
-      } else callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          mailFrom: session.envelope.mailFrom === false ? false : session.envelope.mailFrom.address,
-          rcpt: session.envelope.rcptTo.map((a) => a.address),
-          user: typeof session.user === 'string' ? session.user : undefined,
-          raw: Buffer.concat(chunks),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  port = (server.server.address() as AddressInfo).port;
+  peer = await startSmtpPeer({ login: RELAY_LOGIN });
+  peer.refuse.add(REFUSED);
+  ({ port, received } = peer);
 });
 
 afterAll(async () => {
   for (const close of closers) close();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
+  await peer.close();
   await db.terminate();
 });
 
@@ -207,7 +162,7 @@ describe('when the relay does not take the email', () => {
   });
 
   test('says a server that is down failed, to be tried again, naming no address', async () => {
-    const closed = await unusedPort();
+    const closed = await freePort();
     const mail = acknowledgement();
     const sender = mailer(INBOX, { port: closed });
     const error = await failure(sender.send(mail));
@@ -288,16 +243,3 @@ describe('sending an invitation', () => {
     );
   });
 });
-
-/** A loopback port nothing listens on. */
-async function unusedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port: free } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) =>
-    probe.close(() => {
-      resolve();
-    }),
-  );
-  return free;
-}
