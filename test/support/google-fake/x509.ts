@@ -17,9 +17,16 @@ function tlv(tag: number, content: Buffer): Buffer {
 const sequence = (...items: Buffer[]): Buffer => tlv(0x30, Buffer.concat(items));
 const set = (...items: Buffer[]): Buffer => tlv(0x31, Buffer.concat(items));
 
+/**
+ * A non-negative DER INTEGER in its one minimal encoding: OpenSSL refuses a certificate whose
+ * serial has a redundant leading zero ("illegal padding"), which a random serial has 1 time in 512.
+ */
 function integer(bytes: Buffer): Buffer {
-  const first = bytes[0] ?? 0;
-  return tlv(0x02, first >= 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
+  const minimal = bytes.length === 0 ? Buffer.from([0]) : bytes.subarray(start);
+  const first = minimal[0] ?? 0;
+  return tlv(0x02, first >= 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function oid(dotted: string): Buffer {
