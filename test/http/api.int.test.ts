@@ -435,3 +435,39 @@ describe('who may call', () => {
     }
   });
 });
+
+describe("when Google's signing certificates cannot be fetched", () => {
+  // A service of its own each: its verifiers have fetched no certificates yet (they keep them for
+  // hours once they have). google-auth-library tries four times before giving up.
+  let fresh: Api;
+  const logged = (message: string): Record<string, unknown>[] =>
+    fresh.logs.filter((l) => l.message === message);
+
+  beforeEach(async () => {
+    fresh = await startApi();
+  });
+
+  afterEach(async () => {
+    await fresh.stop();
+  });
+
+  test('a coordinator is told to try again (503), not to sign in again, and nothing is booked', async () => {
+    fresh.fake.inject({ method: 'GET', path: '/oauth2/v1/certs', status: 503, times: 4 });
+    const failed = await fresh.call('POST', '/conferences', { body: hackneyBooking() });
+    expect(failed.status).toBe(503);
+    expect(failed.body.error).toMatchObject({ code: 'AUTH.CHECK_UNAVAILABLE' });
+    expect((failed.body.error as { message: string }).message).toMatch(/try again/);
+    expect(logged('auth.refused')).toEqual([]);
+    expect(fresh.fake.events(UNIT_MAILBOX)).toEqual([]);
+    // Once Google answers, the same coordinator is let in: nothing bad was cached.
+    expect((await fresh.call('POST', '/conferences', { body: hackneyBooking() })).status).toBe(201);
+  });
+
+  test("Pub/Sub's push is answered 503, which Pub/Sub retries, and logged as unavailable, not refused", async () => {
+    fresh.fake.inject({ method: 'GET', path: '/oauth2/v1/certs', status: 500, times: 4 });
+    const { status } = await fresh.push({ historyId: '1' });
+    expect(status).toBe(503);
+    expect(logged('auth.unavailable')).toHaveLength(1);
+    expect(logged('auth.refused')).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 // signature, our audience (the add-on's OAuth client id), a verified address in the council's
 // Workspace domain. Each refusal says why in a code that can be logged without personal data.
 import { OAuth2Client, type TokenPayload } from 'google-auth-library';
-import { ForbiddenError, UnauthenticatedError } from '../domain/errors';
+import { ForbiddenError, UnauthenticatedError, UpstreamError } from '../domain/errors';
 
 export type RefusalReason =
   | 'missing'
@@ -40,6 +40,19 @@ export interface IdTokenVerifierOptions {
 }
 
 const ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+const CERTIFICATES_UNAVAILABLE = 'Failed to retrieve verification certificates';
+
+/** Google's signing certificates could not be fetched, so no token can be checked just now. */
+export class SignInCheckUnavailable extends UpstreamError {
+  constructor(cause: unknown) {
+    super(
+      'AUTH.CHECK_UNAVAILABLE',
+      "Google's sign-in service could not be reached to check who you are. Nothing was changed; try again in a few minutes",
+      503,
+      { cause },
+    );
+  }
+}
 
 export function reasonOf(message: string): RefusalReason {
   if (/audience|recipient/i.test(message)) return 'audience';
@@ -72,10 +85,12 @@ export async function verifiedPayload(
   try {
     payload = (await client.verifyIdToken({ idToken: match[1], audience })).getPayload();
   } catch (error) {
-    throw new TokenRefused(
-      reasonOf(error instanceof Error ? error.message : ''),
-      'The Google sign-in could not be verified',
-    );
+    const message = error instanceof Error ? error.message : '';
+    // google-auth-library's wording when Google's certificates could not be fetched (after its own
+    // retries). Nothing is wrong with the sign-in then, so "sign in again" would send a coordinator
+    // round in circles; 503 says try later, and Pub/Sub and Scheduler retry it.
+    if (message.startsWith(CERTIFICATES_UNAVAILABLE)) throw new SignInCheckUnavailable(error);
+    throw new TokenRefused(reasonOf(message), 'The Google sign-in could not be verified');
   }
   if (payload === undefined || !ISSUERS.includes(payload.iss)) {
     throw new TokenRefused('issuer', 'The Google sign-in could not be verified');
@@ -90,7 +105,7 @@ export class IdTokenVerifier {
     this.client = idTokenClient(options.certsUrl);
   }
 
-  /** The caller's verified address; throws TokenRefused (401) or DomainRefused (403). */
+  /** The caller's verified address; throws TokenRefused (401), DomainRefused (403) or SignInCheckUnavailable (503). */
   async verify(authorization: string | undefined): Promise<{ readonly email: string }> {
     const payload = await verifiedPayload(
       this.client,

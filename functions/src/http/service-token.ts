@@ -6,7 +6,7 @@ import type { Request, Response } from '@google-cloud/functions-framework';
 import type { OAuth2Client } from 'google-auth-library';
 import { AppError } from '../domain/errors';
 import type { Logger } from '../ports';
-import { idTokenClient, TokenRefused, verifiedPayload } from './id-token';
+import { idTokenClient, SignInCheckUnavailable, TokenRefused, verifiedPayload } from './id-token';
 
 export class ServiceAccountRefused extends TokenRefused {
   constructor() {
@@ -28,7 +28,7 @@ export class ServiceTokenVerifier {
     this.client = idTokenClient(options.certsUrl);
   }
 
-  /** Returns the service account's address; throws TokenRefused (401) naming the reason. */
+  /** The service account's address; throws TokenRefused (401) naming the reason, or SignInCheckUnavailable (503). */
   async verify(authorization: string | undefined): Promise<string> {
     const payload = await verifiedPayload(
       this.client,
@@ -48,7 +48,7 @@ export class ServiceTokenVerifier {
 
 /**
  * Checks a Google service's call (Pub/Sub push, Cloud Scheduler) before `route` does anything;
- * answers 401 itself and returns false when the token is refused.
+ * answers 401 itself and returns false when the token is refused (503 when it cannot be checked).
  */
 export async function admitServiceCall(
   req: Request,
@@ -61,6 +61,12 @@ export async function admitServiceCall(
     await deps.verifier.verify(req.get('authorization'));
     return true;
   } catch (error) {
+    if (error instanceof SignInCheckUnavailable) {
+      // Not a refusal: Pub/Sub and Cloud Scheduler retry a 503, and the token may be good.
+      deps.logger.error('auth.unavailable', { route, status: error.status, code: error.code });
+      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      return false;
+    }
     const status = error instanceof AppError ? error.status : 401;
     const reason = error instanceof TokenRefused ? error.reason : null;
     deps.logger.warn('auth.refused', { route, status, reason });
