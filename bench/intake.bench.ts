@@ -4,13 +4,16 @@
 // acknowledgement. The fake answers at once, so this is the service's own time. (2) Parsing alone:
 // readMessage over the same emails in memory. (3) Peak memory while filing one email with a 25 MB
 // attachment, measured in a child process that runs the built service (dist/), so the fake's own
-// copies of the message (it serialises ~46 MB of JSON) are not counted. Prints; asserts nothing.
+// copies of the message (it serialises ~46 MB of JSON) are not counted. (4) Hostile input: a body
+// of 50,000 unclosed <script> tags, and a To header of 10,000 addresses (once timed inside tests,
+// which now check only the results). Prints; asserts nothing.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { readMessage } from '../functions/src/adapters/mail/read-message';
+import { textCharacters } from '../functions/src/adapters/mail/text-characters';
 import { CHAIR, COORDINATOR, DOMAIN, hackneyBooking, NOW, UNIT_MAILBOX } from '../test/support/bookings';
 import {
   ADDON_AUDIENCE,
@@ -181,9 +184,51 @@ async function peakMemory(): Promise<Record<string, number>> {
   }
 }
 
+/** Median milliseconds of `runs` runs of `work`, after one warm-up. */
+async function medianMs(work: () => unknown, runs = 5): Promise<number> {
+  await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const t0 = performance.now();
+    await work();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? NaN;
+}
+
+async function hostileInput(): Promise<Record<string, number>> {
+  const scripts = '<script>'.repeat(50_000) + 'x'.repeat(1_000_000);
+  const addresses = Array.from({ length: 10_000 }, (_, i) => `person${i}@example.org`);
+  const manyRecipients = Buffer.from(
+    [
+      'From: School <dsl@school.example.org>',
+      `To: ${addresses.join(',\r\n ')}`,
+      'Subject: CPC-7F3K report',
+      'Date: Mon, 30 Nov 2026 10:00:00 +0000',
+      'Message-ID: <many@school.example.org>',
+      'MIME-Version: 1.0',
+      '',
+      'Hello.',
+      '',
+    ].join('\r\n'),
+  );
+  return {
+    'visible text of 50,000 unclosed <script> tags + 1 MB, median ms': await medianMs(() =>
+      textCharacters(undefined, scripts),
+    ),
+    'readMessage of a To header with 10,000 addresses, median ms': await medianMs(() =>
+      readMessage(Readable.from([manyRecipients]), {
+        trustedAuthservId: 'mx.google.com',
+        maxBytes: 25_000_000,
+      }),
+    ),
+  };
+}
+
 describe('intake benchmark', () => {
   it('prints the figures', async () => {
     print(await filingRate());
     print(await peakMemory());
+    print(await hostileInput());
   });
 });

@@ -127,15 +127,13 @@ describe('the size limit', () => {
 });
 
 describe('recipients', () => {
-  test('a To header of 10,000 addresses is counted in full and kept to the limit', async () => {
+  test('a To header of 10,000 addresses is counted in full and kept to the limit (its speed is in npm run bench)', async () => {
     const addresses = Array.from({ length: 10_000 }, (_, i) => `person${i}@example.org`);
     const text = HEAD.replace(/^To: .*$/m, `To: ${addresses.join(',\r\n ')}`) + '\r\nHello.\r\n';
-    const started = Date.now();
     const message = await readOk(text);
     expect(message.recipientCount).toBe(10_000);
     expect(message.recipients).toEqual(addresses.slice(0, 1000));
     expect((await readOk(text, { ...OPTIONS, recipientLimit: 3 })).recipients).toEqual(addresses.slice(0, 3));
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   test('To and Cc are lower-cased, de-duplicated, and group members count', async () => {

@@ -36,10 +36,9 @@ describe('HTML, when there is no plain text', () => {
     expect(textCharacters('  ', html)).toBe(visible.length);
   });
 
-  test('is counted in one pass, even with thousands of unclosed script tags', () => {
+  test('counts a hostile body of thousands of unclosed script tags (its speed is in npm run bench)', () => {
+    // A count that went back over the text for each tag would not finish within the test's hang guard.
     const hostile = '<script>'.repeat(50_000) + 'x'.repeat(1_000_000);
-    const started = Date.now();
     expect(textCharacters(undefined, hostile)).toBe(0);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
