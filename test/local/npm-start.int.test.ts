@@ -92,6 +92,35 @@ it('starts everything, runs the demo against it, and stops it all on Ctrl-C', as
   }
 }, 180_000);
 
+it('leaves no emulator running when start is killed outright, with no chance to clean up', async () => {
+  // SIGKILL stands for every death no handler sees: a closed terminal, an out-of-memory kill.
+  const varDir = mkdtempSync(join(tmpdir(), 'conference-desk-killed-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CONFERENCE_DESK_VAR: varDir,
+    PORT: '0',
+    INBOX_SMTP_PORT: '0',
+  };
+  delete env.FIRESTORE_EMULATOR_HOST;
+  const start = spawn(process.execPath, [join(ROOT, 'dist', 'local', 'start.js')], { cwd: ROOT, env });
+  const started = output(start);
+  try {
+    await until(() => started.text().includes('npm run demo'), 120_000, started.text);
+    const service = serviceFileSchema.parse(
+      JSON.parse(readFileSync(join(varDir, 'local', 'service.json'), 'utf8')),
+    );
+    expect(await listening(service.firestore)).toBe(true);
+    start.kill('SIGKILL');
+    await exited(start);
+    // The watchdog looks once a second, then allows the emulator a grace period before SIGKILL;
+    // the test's own timeout is the only bound.
+    while (await listening(service.firestore)) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await listening(service.firestore)).toBe(false);
+  } finally {
+    if (start.exitCode === null) start.kill('SIGKILL');
+  }
+}, 180_000);
+
 it('tells the developer to start the service when the demo finds none', async () => {
   const varDir = mkdtempSync(join(tmpdir(), 'conference-desk-nostart-'));
   const demo = spawn(process.execPath, [join(ROOT, 'dist', 'local', 'demo-main.js')], {

@@ -1,6 +1,6 @@
 // Starts a Firestore emulator on a free local port, with the repo's firestore.rules, and stops its
 // whole process tree afterwards so no Java process outlives a run: for `npm start` and the tests.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -158,6 +158,30 @@ async function waitForGroupExit(pgid: number, ms: number): Promise<boolean> {
   return true;
 }
 
+/**
+ * A process that takes the emulator's group down once `parent` is gone, however it went. The
+ * emulator runs in a group of its own (so stop() reaches its whole Java tree), which also keeps it
+ * out of reach of the terminal's Ctrl-C; and a Node 'exit' handler never runs when the parent is
+ * killed by a signal (Ctrl-C on `npm test`, a closed terminal, SIGKILL). The watchdog is in a group
+ * of its own too, so the Ctrl-C that ends the parent does not end it first.
+ */
+function watchdog(parent: number, pgid: number): ChildProcess {
+  const script =
+    'while kill -0 "$1" 2>/dev/null; do sleep 1; done; ' +
+    `kill -TERM -"$2" 2>/dev/null; sleep ${STOP_GRACE_MS / 1000}; kill -KILL -"$2" 2>/dev/null`;
+  const child = spawn(
+    '/bin/sh',
+    ['-c', script, 'firestore-emulator-watchdog', String(parent), String(pgid)],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
+  child.once('error', () => undefined); // Without /bin/sh the emulator is stopped as before, by stop().
+  child.unref();
+  return child;
+}
+
 async function stopGroup(pgid: number): Promise<void> {
   signalGroup(pgid, 'SIGTERM');
   if (await waitForGroupExit(pgid, STOP_GRACE_MS)) return;
@@ -215,9 +239,12 @@ export async function startFirestoreEmulator(): Promise<FirestoreEmulator> {
   let closed = false;
   child.once('close', () => (closed = true));
 
-  // If the test process dies before teardown, take the emulator with it.
+  // If this process dies before stop(), take the emulator with it: at once on a normal exit, and
+  // through the watchdog when it is killed.
+  const guard = watchdog(process.pid, pgid);
   const killOnExit = (): void => {
     signalGroup(pgid, 'SIGKILL');
+    guard.kill('SIGKILL');
   };
   process.once('exit', killOnExit);
 
@@ -225,6 +252,8 @@ export async function startFirestoreEmulator(): Promise<FirestoreEmulator> {
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
       process.removeListener('exit', killOnExit);
+      // Before the group is gone, so the watchdog never signals a group id the system reuses.
+      guard.kill('SIGKILL');
       try {
         await stopGroup(pgid);
       } finally {
