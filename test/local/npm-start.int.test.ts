@@ -49,8 +49,14 @@ function listening(hostPort: string): Promise<boolean> {
   });
 }
 
-it('starts everything, runs the demo against it, and stops it all on Ctrl-C', async () => {
-  const varDir = mkdtempSync(join(tmpdir(), 'conference-desk-start-'));
+/** The built `npm start` as a process with its own emulator (free ports), once it says it is ready. */
+async function startService(prefix: string): Promise<{
+  start: ChildProcess;
+  started: { text: () => string };
+  varDir: string;
+  file: string;
+}> {
+  const varDir = mkdtempSync(join(tmpdir(), prefix));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CONFERENCE_DESK_VAR: varDir,
@@ -62,7 +68,16 @@ it('starts everything, runs the demo against it, and stops it all on Ctrl-C', as
   const started = output(start);
   try {
     await until(() => started.text().includes('npm run demo'), 120_000, started.text);
-    const file = join(varDir, 'local', 'service.json');
+  } catch (error) {
+    start.kill('SIGKILL');
+    throw error;
+  }
+  return { start, started, varDir, file: join(varDir, 'local', 'service.json') };
+}
+
+it('starts everything, runs the demo against it, and stops it all on Ctrl-C', async () => {
+  const { start, started, varDir, file } = await startService('conference-desk-start-');
+  try {
     const service = serviceFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     expect(started.text()).toContain(service.apiUrl);
     expect(started.text()).toContain('(emulator, started here, in memory)');
@@ -94,21 +109,9 @@ it('starts everything, runs the demo against it, and stops it all on Ctrl-C', as
 
 it('leaves no emulator running when start is killed outright, with no chance to clean up', async () => {
   // SIGKILL stands for every death no handler sees: a closed terminal, an out-of-memory kill.
-  const varDir = mkdtempSync(join(tmpdir(), 'conference-desk-killed-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    CONFERENCE_DESK_VAR: varDir,
-    PORT: '0',
-    INBOX_SMTP_PORT: '0',
-  };
-  delete env.FIRESTORE_EMULATOR_HOST;
-  const start = spawn(process.execPath, [join(ROOT, 'dist', 'local', 'start.js')], { cwd: ROOT, env });
-  const started = output(start);
+  const { start, file } = await startService('conference-desk-killed-');
   try {
-    await until(() => started.text().includes('npm run demo'), 120_000, started.text);
-    const service = serviceFileSchema.parse(
-      JSON.parse(readFileSync(join(varDir, 'local', 'service.json'), 'utf8')),
-    );
+    const service = serviceFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     expect(await listening(service.firestore)).toBe(true);
     start.kill('SIGKILL');
     await exited(start);
