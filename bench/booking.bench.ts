@@ -14,16 +14,12 @@ import {
   UNIT_MAILBOX,
 } from '../test/support/bookings';
 import { ADDON_AUDIENCE, SERVICE_ACCOUNT, startApi } from '../test/support/api-harness';
+import { percentile } from './stats';
 
 const BOOKINGS = 250;
 const WARM_UP = 10;
 const COLD_STARTS = 7;
 const root = join(__dirname, '..');
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-}
 
 function print(figures: Record<string, number | string>): void {
   for (const [name, value] of Object.entries(figures)) {

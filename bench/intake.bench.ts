@@ -23,6 +23,7 @@ import {
   testClock,
 } from '../test/support/api-harness';
 import { reportMail } from '../test/support/report-mail';
+import { median } from './stats';
 
 const MESSAGES = 500;
 const CONFERENCES = 25;
@@ -193,7 +194,7 @@ async function medianMs(work: () => unknown, runs = 5): Promise<number> {
     await work();
     times.push(performance.now() - t0);
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] ?? NaN;
+  return median(times);
 }
 
 async function hostileInput(): Promise<Record<string, number>> {

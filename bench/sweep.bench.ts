@@ -41,6 +41,7 @@ import { planMessages } from '../functions/src/domain/outbox/plan-outbox';
 import { loadPreset } from '../functions/src/domain/policy/presets';
 import { senderOf } from '../functions/src/app/replan-outbox';
 import { startApi, testClock, type Api } from '../test/support/api-harness';
+import { median } from './stats';
 import {
   conferenceId,
   COORDINATOR,
@@ -68,11 +69,6 @@ function print(figures: Record<string, number | string>): void {
 }
 
 const ms = (value: number): string => value.toFixed(1);
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Counting at the store boundary.
