@@ -2,7 +2,14 @@
 // meetings, the request inbox, outgoing mail and drafts go. Everything else is shared.
 import type { FileMailbox } from './adapters/smtp/file-mailbox';
 import type { MailDir } from './adapters/smtp/mail-dir';
-import type { CalendarGateway, DraftGateway, MailboxGateway, Mailer, MeetGateway } from './ports';
+import type {
+  CalendarGateway,
+  DraftGateway,
+  InvitationReplies,
+  MailboxGateway,
+  Mailer,
+  MeetGateway,
+} from './ports';
 import type { IcsCalendar } from './adapters/ics/ics-calendar';
 
 interface Common {
@@ -12,6 +19,8 @@ interface Common {
   readonly mailbox: MailboxGateway | undefined;
   readonly mailer: Mailer | undefined;
   readonly drafts: DraftGateway;
+  /** Where guests' answers emailed to the report inbox are counted. */
+  readonly replies: InvitationReplies | undefined;
 }
 
 export interface GoogleAdapterSet extends Common {

@@ -62,5 +62,6 @@ export function googleAdapters(
     mailbox,
     mailer: mailbox,
     drafts: new GoogleDrafts(google),
+    replies: undefined,
   };
 }

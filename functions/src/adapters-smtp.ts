@@ -62,6 +62,13 @@ export function smtpAdapters(
     mailbox,
     mailer: mailbox,
     drafts: new FileDrafts(mailDir),
+    // An answer sent to the report inbox counts as one sent to the calendar owner does.
+    replies: {
+      record: async (reply) => {
+        const outcome = await invitations.recordReply({ ...reply, partstat: reply.answer });
+        return outcome === 'unknown' ? 'unknown-event' : outcome;
+      },
+    },
     mailDir,
     close: () => {
       transport.close();

@@ -203,9 +203,11 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
             fullSyncMaxMessages: config.INTAKE_FULL_SYNC_MAX_MESSAGES,
             syncLeaseMs: config.INTAKE_SYNC_LEASE_MS,
             coordinatorAlerts: coordinator,
+            calendarOwner: config.CALENDAR_OWNER,
           },
           instanceId,
           reportFiled: (conferenceId) => noteReportFiled(outbox, conferenceId),
+          replies: adapters.replies,
         };
   const api: ApiDeps = {
     booking,

@@ -209,6 +209,21 @@ export interface MailboxGateway {
   link(messageId: string): string;
 }
 
+/** A guest's answer to an invitation (iTIP REPLY) that reached the report inbox by email. */
+export interface EmailedReply {
+  readonly uid: string;
+  readonly sequence: number;
+  /** Lower-cased; intake has checked the guest really sent it. */
+  readonly attendee: string;
+  readonly answer: Rsvp;
+}
+
+/** Where a guest's emailed answer is counted towards quorum, as one at the calendar owner's is. */
+export interface InvitationReplies {
+  /** 'unknown-event' for an event or guest not the service's; 'outdated' for an earlier version's. */
+  record(reply: EmailedReply): Promise<'recorded' | 'outdated' | 'unknown-event'>;
+}
+
 export interface ReportStore {
   get(messageId: string): Promise<ReportRecord | undefined>;
   /** Which of these message ids already have a record. */

@@ -94,7 +94,11 @@ test(`the overview of ${CONFERENCES} conferences reads each once, their reports 
   for (const reference of references.slice(0, 2)) {
     api.fake.gmail.deliver(
       REPORT_INBOX,
-      reportMail('gmail-pdf-report.eml', { reference, from: 'dc.one@police.example.org' }),
+      reportMail('gmail-pdf-report.eml', {
+        reference,
+        from: 'dc.one@police.example.org',
+        messageId: `report-${reference}@police.example.org`,
+      }),
       { internalDate: new Date('2026-11-24T10:00:00Z') },
     );
     expect((await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) })).status).toBe(204);

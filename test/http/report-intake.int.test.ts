@@ -317,7 +317,14 @@ describe('holding for a coordinator', () => {
         }),
       ),
     };
-    const filed = deliver(reportMail('outlook-docx-report.eml', { reference, from: HEALTH }));
+    // Another email from the same sender (a delivery of the same Message-ID would be the same email).
+    const filed = deliver(
+      reportMail('outlook-docx-report.eml', {
+        reference,
+        from: HEALTH,
+        messageId: 'second-report@nhs.example.org',
+      }),
+    );
     await pushNow();
 
     expect(codes(await record(held.noMatch))).toEqual(['no-match']);

@@ -13,6 +13,11 @@ export interface Retarget {
   readonly reference?: string;
   /** The invited address the email should come from. */
   readonly from?: string;
+  /**
+   * A Message-ID of its own (without angle brackets): another email made from the same fixture.
+   * Without it the fixture's is kept, and a second delivery is the same email delivered twice.
+   */
+  readonly messageId?: string;
   /** Other literal replacements, applied last. */
   readonly replace?: readonly (readonly [string | RegExp, string])[];
 }
@@ -38,6 +43,9 @@ export function reportMail(fixture: string, target: Retarget = {}): string {
       new RegExp(`(?<![\\w.-])${oldDomain.replaceAll('.', '\\.')}(?![\\w-])`, 'g'),
       newDomain,
     );
+  }
+  if (target.messageId !== undefined) {
+    raw = raw.replace(/^Message-ID:[ \t]*<[^>\r\n]*>/im, `Message-ID: <${target.messageId}>`);
   }
   for (const [from, to] of target.replace ?? []) {
     raw = typeof from === 'string' ? raw.replaceAll(from, to) : raw.replace(from, to);

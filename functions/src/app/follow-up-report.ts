@@ -9,10 +9,17 @@
 // Sent for the acknowledgement's Message-ID before sending again. Gmail's send has no
 // idempotency key, so a send whose answer was lost and whose message Sent search does not show
 // yet could still, rarely, repeat one.
+//
+// A sender is acknowledged at most once an hour per conference (acknowledgement-window.ts): a
+// record whose hour has not come waits (`notBefore`), and the record whose acknowledgement goes
+// first covers every other one waiting by then, in one email. It marks them covered before
+// sending, so a retry, or their own follow-up, finds whose email they went in.
 import { reportAddress } from '../domain/conference/event-description-view';
 import { ConflictError } from '../domain/errors';
+import { Temporal } from 'temporal-polyfill';
+import { coveredTogether } from '../domain/intake/acknowledgement-window';
 import { acknowledgementView } from '../domain/intake/intake-mail';
-import { labelsFor, type ReportRecord } from '../domain/intake/report';
+import { labelsFor, type Acknowledgement, type ReportRecord } from '../domain/intake/report';
 import type { IntakeDeps } from './intake-deps';
 
 /** After this many attempts the acknowledgement is given up (logged); the report stays filed. */
@@ -35,25 +42,125 @@ async function save(
   }
 }
 
-/** Sends the acknowledgement; true when it went (or Sent shows it already went). */
-async function acknowledge(deps: IntakeDeps, report: ReportRecord, lookFirst: boolean): Promise<boolean> {
-  const ack = report.acknowledgement;
-  if (report.sender === null) return false;
+/** Sends one acknowledgement for `covered` (the lead first); true when it went (or Sent shows it did). */
+async function acknowledge(
+  deps: IntakeDeps,
+  lead: ReportRecord,
+  covered: readonly ReportRecord[],
+  lookFirst: boolean,
+): Promise<boolean> {
+  const ack = lead.acknowledgement;
+  if (lead.sender === null) return false;
   if (lookFirst && (await deps.mailbox.sentContains(ack.messageIdHeader))) return true;
-  const view = acknowledgementView(report, {
+  const view = acknowledgementView(covered, {
     zone: deps.settings.policy.timeZone,
     inbox: deps.mailbox.address,
     council: deps.settings.policy.name,
   });
   if (view === null) return false;
   await deps.mailbox.send({
-    to: report.sender.address,
+    to: lead.sender.address,
     ...deps.messages.acknowledgement(view),
     messageIdHeader: ack.messageIdHeader,
-    inReplyTo: report.messageIdHeader === null ? null : `<${report.messageIdHeader}>`,
-    replyTo: report.reference === null ? null : reportAddress(deps.mailbox.address, report.reference),
+    inReplyTo: lead.messageIdHeader === null ? null : `<${lead.messageIdHeader}>`,
+    replyTo: lead.reference === null ? null : reportAddress(deps.mailbox.address, lead.reference),
+    autoSubmitted: 'auto-replied',
   });
   return true;
+}
+
+/** Marks the records `lead`'s email covered, each as it is now; one changed meanwhile is left to its own follow-up. */
+async function markCovered(
+  deps: IntakeDeps,
+  lead: ReportRecord,
+  members: readonly ReportRecord[],
+  outcome: Pick<Acknowledgement, 'state' | 'sentAt'>,
+): Promise<void> {
+  for (const member of members) {
+    const current = await deps.reports.get(member.messageId);
+    if (current?.acknowledgement.state !== 'pending' || current.acknowledgement.coveredBy !== lead.messageId)
+      continue;
+    await save(deps, current, {
+      ...current,
+      acknowledgement: { ...current.acknowledgement, ...outcome },
+      history:
+        outcome.state === 'sent' && outcome.sentAt !== null
+          ? [
+              ...current.history,
+              { at: outcome.sentAt, by: 'service', action: 'acknowledged', reason: `with ${lead.messageId}` },
+            ]
+          : current.history,
+      revision: current.revision + 1,
+    });
+  }
+}
+
+/**
+ * The other records `lead`'s email will cover, claimed for it: each is marked covered by the
+ * lead before anything is sent. On a retry, the ones an earlier attempt claimed.
+ */
+async function claimCovered(
+  deps: IntakeDeps,
+  lead: ReportRecord,
+  now: Temporal.Instant,
+): Promise<ReportRecord[]> {
+  if (lead.conferenceId === null) return [];
+  const filed = await deps.reports.filedFor(lead.conferenceId);
+  const claimed: ReportRecord[] = [];
+  for (const other of coveredTogether(lead, filed, now)) {
+    if (other.messageId === lead.messageId) continue;
+    if (other.acknowledgement.coveredBy === lead.messageId) {
+      claimed.push(other);
+      continue;
+    }
+    const taken = await save(deps, other, {
+      ...other,
+      acknowledgement: { ...other.acknowledgement, coveredBy: lead.messageId },
+      nextFollowUp: now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }),
+      revision: other.revision + 1,
+    });
+    if (taken !== undefined) claimed.push(taken);
+  }
+  return claimed;
+}
+
+/** The records an earlier attempt of `lead` claimed for its email. */
+async function claimedBy(deps: IntakeDeps, lead: ReportRecord): Promise<ReportRecord[]> {
+  if (lead.conferenceId === null) return [];
+  const filed = await deps.reports.filedFor(lead.conferenceId);
+  return filed.filter(
+    (r) => r.messageId !== lead.messageId && r.acknowledgement.coveredBy === lead.messageId,
+  );
+}
+
+/**
+ * A record another record's email covers: it takes that email's outcome once there is one, and
+ * waits (another lease) while there is not. With the lead gone, nothing will be sent for it.
+ */
+async function followCovering(deps: IntakeDeps, report: ReportRecord, now: Temporal.Instant): Promise<void> {
+  const leadId = report.acknowledgement.coveredBy;
+  const lead = leadId === null ? undefined : await deps.reports.get(leadId);
+  const state = lead?.acknowledgement.state ?? 'none';
+  await save(deps, report, {
+    ...report,
+    acknowledgement:
+      state === 'pending'
+        ? report.acknowledgement
+        : {
+            ...report.acknowledgement,
+            state,
+            sentAt: state === 'sent' ? (lead?.acknowledgement.sentAt ?? now) : null,
+          },
+    nextFollowUp: state === 'pending' ? now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }) : report.nextFollowUp,
+    history:
+      state === 'sent'
+        ? [
+            ...report.history,
+            { at: now, by: 'service', action: 'acknowledged', reason: `with ${leadId ?? ''}` },
+          ]
+        : report.history,
+    revision: report.revision + 1,
+  });
 }
 
 /**
@@ -101,25 +208,31 @@ export async function followUpReport(
 ): Promise<void> {
   const now = deps.clock.now();
   let current = report;
-  const pending = report.acknowledgement.state === 'pending';
-  if (!claimed) {
-    const attempts = report.acknowledgement.attempts + (pending ? 1 : 0);
-    if (pending && attempts > MAX_ACK_ATTEMPTS) {
+  const ack = report.acknowledgement;
+  const covered = ack.state === 'pending' && ack.coveredBy !== null && ack.coveredBy !== report.messageId;
+  // Its hour has not come: only the labels now; the reconcile comes back at `notBefore`.
+  const waiting = ack.state === 'pending' && Temporal.Instant.compare(ack.notBefore, now) > 0;
+  const pending = ack.state === 'pending' && !covered && !waiting;
+  if (!claimed && pending) {
+    const attempts = ack.attempts + 1;
+    if (attempts > MAX_ACK_ATTEMPTS) {
       deps.logger.error('intake.acknowledgement_abandoned', {
         messageId: report.messageId,
         attempts: attempts - 1,
       });
       const given = await save(deps, report, {
         ...report,
-        acknowledgement: { ...report.acknowledgement, state: 'none' },
+        acknowledgement: { ...ack, state: 'none' },
         revision: report.revision + 1,
       });
-      if (given === undefined || given.labelled) return;
-      return followUpReport(deps, given, false);
+      if (given === undefined) return;
+      await markCovered(deps, given, await claimedBy(deps, given), { state: 'none', sentAt: null });
+      if (!given.labelled) await followUpReport(deps, given, false);
+      return;
     }
     const taken = await save(deps, report, {
       ...report,
-      acknowledgement: { ...report.acknowledgement, attempts },
+      acknowledgement: { ...ack, attempts },
       nextFollowUp: now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }),
       revision: report.revision + 1,
     });
@@ -130,18 +243,33 @@ export async function followUpReport(
     const { add, remove } = labelsFor(current);
     await deps.mailbox.relabel(current.messageId, add, remove);
   }
+  if (covered) {
+    if (!current.labelled)
+      current =
+        (await save(deps, current, { ...current, labelled: true, revision: current.revision + 1 })) ??
+        current;
+    await followCovering(deps, current, now);
+    return;
+  }
+  // The filing step's own first attempt covers only itself: had another from the sender been
+  // waiting, this one would have been given that one's hour instead (acknowledgementNotBefore).
+  const members = pending && !claimed ? await claimCovered(deps, current, now) : [];
   // A claimed first attempt cannot have sent anything yet; any later one may have.
-  const sent =
-    pending && (await acknowledge(deps, current, !claimed || current.acknowledgement.attempts > 1));
+  const lookFirst = !claimed || current.acknowledgement.attempts > 1;
+  const sent = pending && (await acknowledge(deps, current, [current, ...members], lookFirst));
+  const outcome = { state: sent ? 'sent' : 'none', sentAt: sent ? now : null } as const;
   await save(deps, current, {
     ...current,
     labelled: true,
     acknowledgement: pending
-      ? { ...current.acknowledgement, state: sent ? 'sent' : 'none', sentAt: sent ? now : null }
+      ? { ...current.acknowledgement, ...outcome, coveredBy: members.length > 0 ? current.messageId : null }
       : current.acknowledgement,
+    // A record waiting for its hour is looked at again then.
+    nextFollowUp: waiting ? current.acknowledgement.notBefore : current.nextFollowUp,
     history: sent
       ? [...current.history, { at: now, by: 'service', action: 'acknowledged', reason: null }]
       : current.history,
     revision: current.revision + 1,
   });
+  if (pending) await markCovered(deps, current, members, outcome);
 }

@@ -2,7 +2,15 @@
 // the settings that bound the work.
 import type { IntakeMessages } from '../domain/intake/intake-mail';
 import type { Policy } from '../domain/policy/schema';
-import type { Clock, ConferenceStore, Logger, MailboxGateway, MailboxStore, ReportStore } from '../ports';
+import type {
+  Clock,
+  ConferenceStore,
+  InvitationReplies,
+  Logger,
+  MailboxGateway,
+  MailboxStore,
+  ReportStore,
+} from '../ports';
 
 export interface IntakeSettings {
   readonly policy: Policy;
@@ -18,6 +26,8 @@ export interface IntakeSettings {
   readonly syncLeaseMs: number;
   /** Where warnings for coordinators go (a watch about to lapse). */
   readonly coordinatorAlerts: string;
+  /** The unit's calendar mailbox: mail from it (or from the inbox) is the service's own. */
+  readonly calendarOwner: string;
 }
 
 export interface IntakeDeps {
@@ -33,4 +43,6 @@ export interface IntakeDeps {
   readonly instanceId: string;
   /** Told of each report filed against a conference (the outbox tells the chair when all are in). */
   readonly reportFiled: (conferenceId: string) => Promise<void>;
+  /** Counts a guest's emailed answer to an invitation; absent where nothing can (then it is only recorded). */
+  readonly replies: InvitationReplies | undefined;
 }

@@ -56,9 +56,15 @@ export interface ReportLookup {
   readonly conference: Conference | null;
 }
 
-const PREFERENCE: Record<ReportState, number> = { filed: 0, held: 1, dismissed: 2 };
+const PREFERENCE: Record<ReportState, number> = {
+  filed: 0,
+  held: 1,
+  dismissed: 2,
+  automatic: 3,
+  redelivered: 4,
+};
 
-/** Of several records of one email, the one that counts: filed before held before dismissed. */
+/** Of several records of one email, the one that counts: filed, held, dismissed, automatic, a second delivery. */
 function best(records: readonly ReportRecord[]): ReportRecord | undefined {
   return [...records].sort(
     (a, b) =>

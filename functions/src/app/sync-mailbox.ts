@@ -23,7 +23,16 @@ const FULL_SYNC_OVERLAP = Temporal.Duration.from({ hours: 1 });
 type Counts = Record<TakeInResult | 'failed', number>;
 
 function emptyCounts(): Counts {
-  return { filed: 0, held: 0, 'already-recorded': 0, gone: 0, 'not-inbound': 0, failed: 0 };
+  return {
+    filed: 0,
+    held: 0,
+    automatic: 0,
+    redelivered: 0,
+    'already-recorded': 0,
+    gone: 0,
+    'not-inbound': 0,
+    failed: 0,
+  };
 }
 
 async function takeIn(deps: IntakeDeps, ids: readonly string[], counts: Counts): Promise<void> {

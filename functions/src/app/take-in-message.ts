@@ -1,143 +1,130 @@
-// One message from the request inbox: read it once, match it to a conference, and file it or hold
-// it for a coordinator, under its mailbox id so nothing is ever filed twice. A bad message is
-// held with a reason, never thrown: the messages after it must still be taken in.
+// One message from the request inbox: read it once, and record what it is under its mailbox id,
+// so nothing is ever filed twice. A second delivery of an email already recorded counts as that
+// one; automatic mail (an out-of-office, a bounce, a receipt, a calendar answer) is recorded and
+// never filed or answered, unless it carries something a person may have sent, which is held;
+// anything else is matched to a conference and filed, or held for a coordinator. A bad message
+// is held with a reason, never thrown: the messages after it must still be taken in.
 import type { Temporal } from 'temporal-polyfill';
-import type { Conference } from '../domain/conference/conference';
-import { assessMessage, messageProblems } from '../domain/intake/assess-message';
-import { chooseConference, type NamedConference } from '../domain/intake/choose-conference';
-import { namedReferences } from '../domain/intake/find-references';
-import type { InboundMessage, ReadOutcome } from '../domain/intake/inbound-message';
+import { acknowledgementNotBefore } from '../domain/intake/acknowledgement-window';
+import {
+  automaticRule,
+  automaticWords,
+  couldBeReport,
+  type AutomaticRule,
+} from '../domain/intake/automatic-mail';
+import type { InboundMessage } from '../domain/intake/inbound-message';
 import { ownMessageId } from '../domain/intake/intake-mail';
-import type { Contribution, HoldReason, MatchRule, ReportRecord } from '../domain/intake/report';
+import type { AutomaticMail, ReportRecord } from '../domain/intake/report';
 import type { MailboxMessage } from '../ports';
+import { decide, unreadableReason, type Decision } from './decide-filing';
+import { describeAutomatic } from './describe-automatic';
 import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer, tellReportFiled } from './follow-up-report';
 import type { IntakeDeps } from './intake-deps';
 
-export type TakeInResult = 'filed' | 'held' | 'already-recorded' | 'gone' | 'not-inbound';
+export type TakeInResult =
+  'filed' | 'held' | 'automatic' | 'redelivered' | 'already-recorded' | 'gone' | 'not-inbound';
 
-/** Enough for any real sender; a longer list only slows the Firestore query down. */
-const INVITED_LIMIT = 20;
-
-function unreadableReason(
-  outcome: Extract<ReadOutcome, { kind: 'unreadable' }>,
-  limit: number,
-  size: number | null,
-): HoldReason {
-  switch (outcome.reason) {
-    case 'too-large':
-      return {
-        code: 'too-large',
-        message: `The email is larger than the ${Math.round(limit / 1_000_000)} MB the service reads${size === null ? '' : ` (about ${Math.round(size / 1_000_000)} MB)`}. Open it in the inbox and file it by hand.`,
-      };
-    case 'malformed':
-      return {
-        code: 'unreadable',
-        message: `The email could not be read (${outcome.detail}). Open it in the inbox to see what arrived.`,
-      };
-    case 'empty':
-      return {
-        code: 'unreadable',
-        message:
-          'The email has no text and no attachments the service could read; its content may have been lost in sending. Open it in the inbox or ask the sender to send it again.',
-      };
-  }
+/** What becomes of the message: its state, its conference, and what else the record says. */
+interface Outcome extends Omit<Decision, 'state'> {
+  readonly state: Exclude<ReportRecord['state'], 'dismissed'>;
+  readonly automatic: AutomaticMail | null;
+  readonly redeliveryOf: string | null;
 }
 
-interface Decision {
-  readonly state: 'filed' | 'held';
-  readonly conference: Conference | null;
-  readonly contribution: Contribution | null;
-  readonly matchedBy: MatchRule | null;
-  readonly reasons: readonly HoldReason[];
-  readonly candidates: readonly string[];
+/** The record of an earlier delivery of this same email (same Message-ID, same sender), if any. */
+async function firstDelivery(
+  deps: IntakeDeps,
+  mailId: string,
+  message: InboundMessage,
+): Promise<ReportRecord | undefined> {
+  const sender = message.from.length === 1 ? message.from[0]?.address : undefined;
+  if (message.messageIdHeader === null || sender === undefined) return undefined;
+  const same = await deps.reports.withMessageIdHeader(message.messageIdHeader, 10);
+  return same
+    .filter((r) => r.messageId !== mailId && r.state !== 'redelivered' && r.sender?.address === sender)
+    .sort((a, b) => a.receivedAt.epochMilliseconds - b.receivedAt.epochMilliseconds)[0];
 }
 
-async function resolve(deps: IntakeDeps, references: readonly string[]): Promise<NamedConference[]> {
-  return Promise.all(
-    references.map(async (reference) => ({
-      reference,
-      conference: await deps.conferences.getByReference(reference),
-    })),
-  );
-}
-
-async function invitedOpen(
+async function automaticOutcome(
   deps: IntakeDeps,
   message: InboundMessage,
+  rule: AutomaticRule,
   receivedAt: Temporal.Instant,
-): Promise<Conference[]> {
-  const [sender] = message.from;
-  if (message.from.length !== 1 || sender === undefined) return [];
-  const found = await deps.conferences.inviting(sender.address, ['booking', 'booked'], INVITED_LIMIT);
-  return found.filter((c) => c.timeline.end.toInstant().epochMilliseconds > receivedAt.epochMilliseconds);
-}
-
-async function decide(
-  deps: IntakeDeps,
-  message: InboundMessage,
-  receivedAt: Temporal.Instant,
-): Promise<Decision> {
-  const { settings } = deps;
-  const assess = { socialCareAgency: settings.policy.socialCareAgency, authservId: settings.authservId };
-  const named = namedReferences(message, deps.mailbox.address);
-  // Each reference is looked up once, even when the address and the subject both name it.
-  const resolved = new Map(
-    (await resolve(deps, [...new Set([...named.plusAddress, ...named.subject])])).map((n) => [
-      n.reference,
-      n,
-    ]),
-  );
-  const pick = (refs: readonly string[]): NamedConference[] =>
-    refs.map((reference) => resolved.get(reference) ?? { reference, conference: undefined });
-  const evidence = { plusAddress: pick(named.plusAddress), subject: pick(named.subject) };
-  // The sender's invitations are only read when the email names no conference, or will be held
-  // (they are then the candidates a coordinator chooses from): most replies need neither.
-  let invited: Conference[] | undefined;
-  const invitations = async (): Promise<Conference[]> =>
-    (invited ??= await invitedOpen(deps, message, receivedAt));
-  const namesOne = [...resolved.values()].some((n) => n.conference !== undefined);
-  let match = chooseConference({ ...evidence, invitedOpen: namesOne ? [] : await invitations() });
-  if (match.kind === 'unmatched' && invited === undefined) {
-    match = chooseConference({ ...evidence, invitedOpen: await invitations() });
-  }
-  if (match.kind === 'unmatched') {
+): Promise<Outcome> {
+  const { automatic, conference } = await describeAutomatic(deps, message, rule, receivedAt);
+  const carried = message.attachments.filter(couldBeReport);
+  if (carried.length === 0) {
     return {
-      state: 'held',
-      conference: match.conference,
+      state: 'automatic',
+      conference,
       contribution: null,
       matchedBy: null,
-      reasons: [match.reason, ...messageProblems(message, assess)],
-      candidates: match.candidates,
+      reasons: [],
+      candidates: conference === null ? [] : [conference.reference],
+      automatic,
+      redeliveryOf: null,
     };
   }
-  const { conference } = match;
-  const assessment = assessMessage(message, conference, receivedAt, assess);
-  const others =
-    assessment.kind === 'hold'
-      ? (await invitations()).map((c) => c.reference).filter((r) => r !== conference.reference)
-      : [];
+  // Nothing a person sent may vanish as automatic: an out-of-office can still carry the report.
+  const decision = await decide(deps, message, receivedAt);
+  const reason = {
+    code: 'automatic-with-attachment' as const,
+    message: `The email is ${automaticWords(rule)}, but it carries ${carried.length === 1 ? 'a file' : `${carried.length} files`} that could be a report. Open it and file it if it is one.`,
+  };
   return {
-    state: assessment.kind === 'file' ? 'filed' : 'held',
-    conference,
-    contribution: assessment.contribution,
-    matchedBy: match.rule,
-    reasons: assessment.kind === 'hold' ? assessment.reasons : [],
-    candidates: [conference.reference, ...others],
+    ...decision,
+    state: 'held',
+    reasons: [reason, ...decision.reasons],
+    automatic,
+    redeliveryOf: null,
   };
 }
 
+async function outcomeOf(deps: IntakeDeps, mail: MailboxMessage): Promise<Outcome> {
+  const { settings } = deps;
+  const plain = { automatic: null, redeliveryOf: null };
+  if (mail.outcome.kind === 'unreadable') {
+    const message = mail.outcome.partial;
+    const reason = unreadableReason(mail.outcome, settings.maxMessageBytes, mail.sizeEstimate);
+    // Still say which conference it seems to be for, so the coordinator knows where to look.
+    const guess = message === null ? null : await decide(deps, message, mail.receivedAt);
+    return {
+      state: 'held',
+      conference: guess?.conference ?? null,
+      contribution: guess?.contribution ?? null,
+      matchedBy: guess?.matchedBy ?? null,
+      reasons: [reason, ...(guess?.reasons ?? [])],
+      candidates: guess?.candidates ?? [],
+      ...plain,
+    };
+  }
+  const message = mail.outcome.message;
+  const first = await firstDelivery(deps, mail.id, message);
+  if (first !== undefined) {
+    return {
+      state: 'redelivered',
+      conference:
+        first.conferenceId === null ? null : ((await deps.conferences.get(first.conferenceId)) ?? null),
+      contribution: null,
+      matchedBy: null,
+      reasons: [],
+      candidates: [],
+      automatic: null,
+      redeliveryOf: first.messageId,
+    };
+  }
+  const rule = automaticRule(message, { inbox: deps.mailbox.address, calendarOwner: settings.calendarOwner });
+  if (rule !== null) return automaticOutcome(deps, message, rule, mail.receivedAt);
+  return { ...(await decide(deps, message, mail.receivedAt)), ...plain };
+}
+
 /** An earlier filed email from the same sender with the same attachments, or the same Message-ID. */
-async function duplicateOf(
-  deps: IntakeDeps,
-  conferenceId: string,
-  message: InboundMessage,
-): Promise<string | null> {
+function duplicateOf(filed: readonly ReportRecord[], message: InboundMessage): string | null {
   const hashes = message.attachments
     .map((a) => a.sha256)
     .sort()
     .join(',');
   const sender = message.from[0]?.address;
-  const filed = await deps.reports.filedFor(conferenceId);
   const earlier = filed.find(
     (r) =>
       (message.messageIdHeader !== null && r.messageIdHeader === message.messageIdHeader) ||
@@ -155,19 +142,24 @@ function record(
   deps: IntakeDeps,
   mail: MailboxMessage,
   message: InboundMessage | null,
-  decision: Decision,
-  duplicate: string | null,
+  outcome: Outcome,
+  filed: readonly ReportRecord[],
 ): ReportRecord {
   const now = deps.clock.now();
   const sender = message?.from.length === 1 ? (message.from[0] ?? null) : null;
-  const filed = decision.state === 'filed';
+  const isFiled = outcome.state === 'filed';
+  // Only a filed email from one known sender is answered: replying to a held one could answer
+  // a forger, or tell a stranger the inbox exists; automatic mail is never answered.
+  const answers = isFiled && sender !== null;
+  const notBefore = answers ? acknowledgementNotBefore(filed, sender.address, now) : now;
+  const goesNow = answers && notBefore.epochMilliseconds <= now.epochMilliseconds;
   return {
     messageId: mail.id,
-    state: decision.state,
-    conferenceId: decision.conference?.id ?? null,
-    reference: decision.conference?.reference ?? null,
-    contribution: decision.contribution,
-    matchedBy: decision.matchedBy,
+    state: outcome.state,
+    conferenceId: outcome.conference?.id ?? null,
+    reference: outcome.conference?.reference ?? null,
+    contribution: outcome.contribution,
+    matchedBy: outcome.matchedBy,
     sender,
     receivedAt: mail.receivedAt,
     attachments: message?.attachments ?? [],
@@ -175,29 +167,36 @@ function record(
     messageIdHeader: message?.messageIdHeader ?? null,
     size: message?.size ?? mail.sizeEstimate ?? 0,
     link: deps.mailbox.link(mail.id),
-    holdReasons: decision.reasons,
-    heldSubject: filed ? null : (message?.subject ?? null),
-    candidates: decision.candidates,
-    duplicateOf: duplicate,
+    holdReasons: outcome.reasons,
+    heldSubject: outcome.state === 'held' ? (message?.subject ?? null) : null,
+    candidates: outcome.candidates,
+    duplicateOf: isFiled && message !== null ? duplicateOf(filed, message) : null,
+    redeliveryOf: outcome.redeliveryOf,
+    automatic: outcome.automatic,
     acknowledgement: {
-      // Only a filed email from one known sender is answered: replying to a held one could
-      // answer a forger, or tell a stranger the inbox exists.
-      state: filed && sender !== null ? 'pending' : 'none',
+      state: answers ? 'pending' : 'none',
       messageIdHeader: ownMessageId('ack', mail.id, deps.mailbox.address),
-      // The first attempt is this step's own (see follow-up-report.ts).
-      attempts: filed && sender !== null ? 1 : 0,
+      // The first attempt is this step's own when it may go now (see follow-up-report.ts).
+      attempts: goesNow ? 1 : 0,
       sentAt: null,
+      notBefore,
+      coveredBy: null,
     },
     labelled: false,
-    nextFollowUp: now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }),
+    nextFollowUp: goesNow || !answers ? now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }) : notBefore,
     history: [
       {
         at: now,
         by: 'service',
-        action: filed ? 'filed' : 'held',
-        reason: filed
-          ? `matched by ${decision.matchedBy ?? 'unknown'}`
-          : decision.reasons.map((r) => r.code).join(', '),
+        action: outcome.state,
+        reason:
+          outcome.state === 'filed'
+            ? `matched by ${outcome.matchedBy ?? 'unknown'}`
+            : outcome.state === 'automatic'
+              ? (outcome.automatic?.rule ?? null)
+              : outcome.state === 'redelivered'
+                ? `same email as ${outcome.redeliveryOf ?? ''}`
+                : outcome.reasons.map((r) => r.code).join(', '),
       },
     ],
     revision: 0,
@@ -221,42 +220,27 @@ export async function takeInMessage(
   if (!mail.labelIds.includes('INBOX') || mail.labelIds.includes('SENT') || mail.labelIds.includes('DRAFT')) {
     return 'not-inbound';
   }
-  let message: InboundMessage | null;
-  let decision: Decision;
-  if (mail.outcome.kind === 'unreadable') {
-    message = mail.outcome.partial;
-    const reason = unreadableReason(mail.outcome, settings.maxMessageBytes, mail.sizeEstimate);
-    // Still say which conference it seems to be for, so the coordinator knows where to look.
-    const guess = message === null ? null : await decide(deps, message, mail.receivedAt);
-    decision = {
-      state: 'held',
-      conference: guess?.conference ?? null,
-      contribution: guess?.contribution ?? null,
-      matchedBy: guess?.matchedBy ?? null,
-      reasons: [reason, ...(guess?.reasons ?? [])],
-      candidates: guess?.candidates ?? [],
-    };
-  } else {
-    message = mail.outcome.message;
-    decision = await decide(deps, message, mail.receivedAt);
-  }
-  const duplicate =
-    decision.state === 'filed' && decision.conference !== null && message !== null
-      ? await duplicateOf(deps, decision.conference.id, message)
-      : null;
-  const report = record(deps, mail, message, decision, duplicate);
+  const outcome = await outcomeOf(deps, mail);
+  const message = mail.outcome.kind === 'read' ? mail.outcome.message : mail.outcome.partial;
+  const filed =
+    outcome.state === 'filed' && outcome.conference !== null
+      ? await deps.reports.filedFor(outcome.conference.id)
+      : [];
+  const report = record(deps, mail, message, outcome, filed);
   if ((await deps.reports.create(report)) === 'exists') return 'already-recorded';
-  logger.info(report.state === 'filed' ? 'intake.filed' : 'intake.held', {
+  logger.info(`intake.${report.state}`, {
     messageId,
     reference: report.reference,
     matchedBy: report.matchedBy,
     timing: report.contribution?.timing ?? null,
     reasons: report.holdReasons.map((r) => r.code).join(',') || null,
-    duplicateOf: duplicate,
+    rule: report.automatic?.rule ?? null,
+    duplicateOf: report.duplicateOf,
+    redeliveryOf: report.redeliveryOf,
   });
   // Labels and the acknowledgement are best effort here; the reconcile finishes what fails.
   await followUpOrDefer(deps, report, true);
   if (report.state === 'filed' && report.conferenceId !== null)
     await tellReportFiled(deps, report.conferenceId);
-  return report.state === 'filed' ? 'filed' : 'held';
+  return outcome.state;
 }

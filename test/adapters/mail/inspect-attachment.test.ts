@@ -87,17 +87,26 @@ describe('ZIP archives and Office documents', () => {
     ]);
   });
 
-  test('sees into a stored ZIP inside a ZIP', () => {
+  test('still sees the entries of a stored ZIP inside a ZIP, and holds it for being there', () => {
     const inner = zipFile([{ name: 'run.bat', data: 'del /q *' }]);
     expect(findings(zipFile([{ name: 'inner.zip', data: inner, stored: true }]))).toEqual([
       'risky-archive-entry',
+      'nested-archive',
     ]);
   });
 
-  test('cannot see into a compressed ZIP, or another archive format, inside a ZIP', () => {
+  test('finds an archive of any format, or an email, inside a ZIP: their contents are out of sight', () => {
     const inner = zipFile([{ name: 'run.bat', data: 'del /q *' }]);
-    expect(findings(zipFile([{ name: 'inner.zip', data: inner }]))).toEqual(['uninspectable-archive']);
-    expect(findings(zipFile([{ name: 'more.7z', data: 'whatever' }]))).toEqual(['uninspectable-archive']);
+    expect(findings(zipFile([{ name: 'inner.zip', data: inner }]))).toEqual(['nested-archive']);
+    expect(findings(zipFile([{ name: 'more.7z', data: 'whatever' }]))).toEqual(['nested-archive']);
+    expect(findings(zipFile([{ name: 'Fwd report.eml', data: 'From: a@b\r\n\r\nhi' }]))).toEqual([
+      'nested-archive',
+    ]);
+    expect(findings(zipFile([{ name: 'mail/Report.MSG', data: 'x' }]))).toEqual(['nested-archive']);
+  });
+
+  test('does not take a document whose name merely contains "zip" for an archive', () => {
+    expect(findings(zipFile([{ name: 'zip-codes.pdf', data: '%PDF-1.4' }]))).toEqual([]);
   });
 
   test('finds a ZIP appended to something else (a self-extracting program)', () => {

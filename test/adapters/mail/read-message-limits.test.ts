@@ -88,7 +88,16 @@ describe('a 30 MB attachment', () => {
       maxBytes: 50_000_000,
     });
     expect(outcome.kind === 'read' && outcome.message.attachments).toEqual([
-      { filename: 'big.pdf', contentType: 'application/pdf', size, sha256: hash.digest('hex'), findings: [] },
+      {
+        filename: 'big.pdf',
+        contentType: 'application/pdf',
+        size,
+        sha256: hash.digest('hex'),
+        findings: [],
+        within: [],
+        inline: false,
+        calendar: null,
+      },
     ]);
   }, 20_000);
 });

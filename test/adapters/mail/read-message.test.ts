@@ -48,6 +48,9 @@ function expectedFacts(fixture: string, filename: string, contentType: string) {
     contentType,
     size: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
+    within: [],
+    inline: false,
+    calendar: null,
   };
 }
 

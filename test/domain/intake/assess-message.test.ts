@@ -112,6 +112,9 @@ describe('whether a matched email can be filed', () => {
           size: 1,
           sha256: 'b'.repeat(64),
           findings: [],
+          within: [],
+          inline: false,
+          calendar: null,
         },
       ],
     });

@@ -1,6 +1,6 @@
 // Conferences and inbound messages for the intake rules' specifications.
 import { REFERENCE_ALPHABET, type Conference } from '../../../functions/src/domain/conference/conference';
-import type { InboundMessage } from '../../../functions/src/domain/intake/inbound-message';
+import type { AttachmentFacts, InboundMessage } from '../../../functions/src/domain/intake/inbound-message';
 import { draftConference, hackneyBooking } from '../../support/bookings';
 
 export const INBOX = 'childprotectioninvitereportrequest@hackney.gov.uk';
@@ -17,6 +17,21 @@ export function bookedConference(reference?: string, overrides: Record<string, u
   };
 }
 
+/** A part of an email as the reader describes it: a file of the email itself unless said otherwise. */
+export function attachment(overrides: Partial<AttachmentFacts> = {}): AttachmentFacts {
+  return {
+    filename: 'report.pdf',
+    contentType: 'application/pdf',
+    size: 2048,
+    sha256: 'a'.repeat(64),
+    findings: [],
+    within: [],
+    inline: false,
+    calendar: null,
+    ...overrides,
+  };
+}
+
 /** An email from the police officer invited to Hackney bookings, DMARC passing, one PDF. */
 export function inbound(overrides: Partial<InboundMessage> = {}): InboundMessage {
   return {
@@ -28,21 +43,23 @@ export function inbound(overrides: Partial<InboundMessage> = {}): InboundMessage
     subject: 'Police report',
     date: null,
     textCharacters: 120,
-    attachments: [
-      {
-        filename: 'report.pdf',
-        contentType: 'application/pdf',
-        size: 2048,
-        sha256: 'a'.repeat(64),
-        findings: [],
-      },
-    ],
+    attachments: [attachment()],
     authentication: {
       authservId: 'mx.google.com',
       spf: { result: 'pass', domain: 'police.example.org' },
       dkim: [{ result: 'pass', domain: 'police.example.org' }],
       dmarc: { result: 'pass', domain: 'police.example.org' },
     },
+    origin: {
+      autoSubmitted: null,
+      xAutoreply: null,
+      xAutorespond: null,
+      precedence: null,
+      returnPath: POLICE,
+      contentType: 'multipart/mixed',
+      reportType: null,
+    },
+    report: null,
     size: 4096,
     ...overrides,
   };

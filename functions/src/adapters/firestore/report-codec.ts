@@ -1,6 +1,7 @@
 // The stored form of a report record (reports/{gmailMessageId}). Times are Timestamps; the query
 // fields (state, conferenceId, followUp) sit at the top so Firestore can index them.
 import { z } from 'zod';
+import { AUTOMATIC_RULES } from '../../domain/intake/automatic-mail';
 import type { AttachmentFinding } from '../../domain/intake/inbound-message';
 import type { HoldCode, ReportRecord } from '../../domain/intake/report';
 import { members, orNull, parseStored, timestamp, toInstant, toTimestamp } from './stored-fields';
@@ -12,6 +13,12 @@ const finding = members<AttachmentFinding>({
   'risky-archive-entry': true,
   'uninspectable-archive': true,
   tnef: true,
+  'active-content': true,
+  'pdf-actions': true,
+  'disguised-content': true,
+  'nested-archive': true,
+  'nested-too-deep': true,
+  'unreadable-message': true,
 });
 
 const holdCode = members<HoldCode>({
@@ -25,12 +32,48 @@ const holdCode = members<HoldCode>({
   'authentication-failed': true,
   'not-authenticated': true,
   'risky-attachment': true,
+  'automatic-with-attachment': true,
 });
+
+const rsvp = z.enum(['accepted', 'tentative', 'needs-action', 'declined']);
+
+// Records written before automatic mail, nesting and the acknowledgement window were read have
+// none of these fields: each defaults to what such a record meant.
+const calendar = z
+  .object({
+    method: z.string().nullable(),
+    reply: z
+      .object({ uid: z.string(), sequence: z.int().min(0), attendee: z.string(), answer: rsvp })
+      .nullable(),
+  })
+  .nullable();
+
+const automatic = z
+  .object({
+    rule: z.enum(AUTOMATIC_RULES),
+    aboutMessage: z.string().nullable(),
+    undelivered: z.array(
+      z.object({
+        address: z.string(),
+        invitee: z.string().nullable(),
+        action: z.string().nullable(),
+        status: z.string().nullable(),
+      }),
+    ),
+    answer: z
+      .object({
+        attendee: z.string(),
+        answer: rsvp,
+        counted: z.enum(['recorded', 'outdated', 'unknown-event', 'not-the-guest', 'not-recorded']),
+      })
+      .nullable(),
+  })
+  .nullable();
 
 const method = z.object({ result: z.string(), domain: z.string().nullable() });
 
 const reportSchema = z.object({
-  state: z.enum(['filed', 'held', 'dismissed']),
+  state: z.enum(['filed', 'held', 'dismissed', 'automatic', 'redelivered']),
   conferenceId: z.string().nullable(),
   reference: z.string().nullable(),
   contribution: z
@@ -52,6 +95,9 @@ const reportSchema = z.object({
       size: z.int().min(0),
       sha256: z.string(),
       findings: z.array(finding),
+      within: z.array(z.string()).default([]),
+      inline: z.boolean().default(false),
+      calendar: calendar.default(null),
     }),
   ),
   authentication: z
@@ -69,11 +115,16 @@ const reportSchema = z.object({
   heldSubject: z.string().nullable(),
   candidates: z.array(z.string()),
   duplicateOf: z.string().nullable(),
+  redeliveryOf: z.string().nullable().default(null),
+  automatic: automatic.default(null),
   acknowledgement: z.object({
     state: z.enum(['pending', 'sent', 'none']),
     messageIdHeader: z.string(),
     attempts: z.int().min(0),
     sentAt: timestamp.nullable(),
+    /** Missing on older records, whose acknowledgement was due at once: receivedAt stands in. */
+    notBefore: timestamp.optional(),
+    coveredBy: z.string().nullable().default(null),
   }),
   labelled: z.boolean(),
   nextFollowUp: timestamp,
@@ -83,7 +134,7 @@ const reportSchema = z.object({
     z.object({
       at: timestamp,
       by: z.string(),
-      action: z.enum(['filed', 'held', 'dismissed', 'acknowledged']),
+      action: z.enum(['filed', 'held', 'dismissed', 'acknowledged', 'automatic', 'redelivered']),
       reason: z.string().nullable(),
     }),
   ),
@@ -105,7 +156,23 @@ export function encodeReport(report: ReportRecord): ReportDocument {
         ? null
         : { ...report.contribution, due: toTimestamp(report.contribution.due) },
     receivedAt: toTimestamp(report.receivedAt),
-    attachments: report.attachments.map((a) => ({ ...a, findings: [...a.findings] })),
+    attachments: report.attachments.map((a) => ({
+      ...a,
+      findings: [...a.findings],
+      within: [...a.within],
+      calendar:
+        a.calendar === null
+          ? null
+          : { ...a.calendar, reply: a.calendar.reply === null ? null : { ...a.calendar.reply } },
+    })),
+    automatic:
+      report.automatic === null
+        ? null
+        : {
+            ...report.automatic,
+            undelivered: report.automatic.undelivered.map((u) => ({ ...u })),
+            answer: report.automatic.answer === null ? null : { ...report.automatic.answer },
+          },
     authentication:
       report.authentication === null
         ? null
@@ -115,6 +182,7 @@ export function encodeReport(report: ReportRecord): ReportDocument {
     acknowledgement: {
       ...report.acknowledgement,
       sentAt: orNull(report.acknowledgement.sentAt, toTimestamp),
+      notBefore: toTimestamp(report.acknowledgement.notBefore),
     },
     nextFollowUp: toTimestamp(report.nextFollowUp),
     followUp: needsFollowUp(report),
@@ -131,7 +199,11 @@ export function decodeReport(messageId: string, data: unknown): ReportRecord {
       doc.contribution === null ? null : { ...doc.contribution, due: toInstant(doc.contribution.due) },
     receivedAt: toInstant(doc.receivedAt),
     nextFollowUp: toInstant(doc.nextFollowUp),
-    acknowledgement: { ...doc.acknowledgement, sentAt: orNull(doc.acknowledgement.sentAt, toInstant) },
+    acknowledgement: {
+      ...doc.acknowledgement,
+      sentAt: orNull(doc.acknowledgement.sentAt, toInstant),
+      notBefore: toInstant(doc.acknowledgement.notBefore ?? doc.receivedAt),
+    },
     history: doc.history.map((h) => ({ ...h, at: toInstant(h.at) })),
   };
 }

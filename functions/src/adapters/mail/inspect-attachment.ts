@@ -2,7 +2,8 @@
 // without holding the attachment: a 25 MB report costs a few dozen bytes of carry-over.
 import { createHash } from 'node:crypto';
 import type { AttachmentFacts, AttachmentFinding } from '../../domain/intake/inbound-message';
-import { isTnef } from '../../domain/intake/attachment-risk';
+import { claimsDocument, declaresMarkup, declaresPdf, isTnef } from '../../domain/intake/attachment-risk';
+import { MarkupScanner, PdfScanner, sniffMarkup } from './active-content';
 import {
   entryFindings,
   FIXED_PART,
@@ -25,8 +26,14 @@ const FINDING_ORDER: readonly AttachmentFinding[] = [
   'macro-project',
   'encrypted-archive',
   'risky-archive-entry',
+  'nested-archive',
   'uninspectable-archive',
   'tnef',
+  'active-content',
+  'pdf-actions',
+  'disguised-content',
+  'nested-too-deep',
+  'unreadable-message',
 ];
 
 const bytes = (...values: number[]): Buffer => Buffer.from(values);
@@ -53,7 +60,10 @@ const UNINSPECTABLE_ARCHIVE_MAGIC = [
 const BZIP2 = /^BZh[1-9]\x31\x41\x59\x26\x53\x59/;
 const OLE_MAGIC = bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
 const TNEF_MAGIC = bytes(0x78, 0x9f, 0x3e, 0x22);
-const HEAD_BYTES = 16;
+const PDF_MAGIC = Buffer.from('%PDF-');
+// Enough to tell markup from its start (a byte order mark, an XML declaration, a doctype) and to
+// find a PDF header, which may follow up to 1,024 bytes of something else (ISO 32000-1 7.5.2).
+const HEAD_BYTES = 1024;
 
 // Directory entry names in an OLE compound file (Word 97–2003 .doc, Excel .xls) are UTF-16LE. A
 // VBA project lives in a storage named "Macros" (Word) or "_VBA_PROJECT_CUR" (Excel) holding a
@@ -86,15 +96,27 @@ export class AttachmentInspector {
   /** Where the next ZIP signature may start, so a header is read once however chunks fall. */
   private nextZipSearch = 0;
   private pending: PendingHeader | null = null;
+  /** Markup and PDF scanners: made at once when the name or type says so, else once the head is known. */
+  private markup: MarkupScanner | null = null;
+  private pdf: PdfScanner | null = null;
+  private sniffed = false;
 
-  constructor(private readonly declared: DeclaredAttachment) {}
+  constructor(private readonly declared: DeclaredAttachment) {
+    if (declaresMarkup(declared.filename, declared.contentType)) this.markup = new MarkupScanner();
+    if (declaresPdf(declared.filename, declared.contentType)) this.pdf = new PdfScanner();
+  }
 
   update(chunk: Buffer): void {
     if (chunk.length === 0) return;
     this.hash.update(chunk);
-    if (this.head.length < HEAD_BYTES) {
-      this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)]);
+    const seen = this.head;
+    if (seen.length < HEAD_BYTES) {
+      this.head = Buffer.concat([seen, chunk.subarray(0, HEAD_BYTES - seen.length)]);
+      // Scanners the head calls for start on the bytes before this chunk, then take it below.
+      if (this.head.length >= HEAD_BYTES) this.sniff(seen);
     }
+    this.markup?.update(chunk);
+    this.pdf?.update(chunk);
     const windowStart = this.size - this.tail.length;
     this.size += chunk.length;
     this.feedPending(chunk);
@@ -106,10 +128,36 @@ export class AttachmentInspector {
     this.tail = Buffer.from(window.subarray(Math.max(0, window.length - TAIL_BYTES)));
   }
 
+  /**
+   * Once the head is known, starts the scanners the bytes call for whatever the name says (an
+   * HTML page named report.pdf opens in a browser from a webmail preview), scanning the head
+   * they missed.
+   */
+  private sniff(before: Buffer): void {
+    if (this.sniffed) return;
+    this.sniffed = true;
+    if (this.markup === null && sniffMarkup(this.head) !== null) {
+      this.markup = new MarkupScanner();
+      this.markup.update(before);
+    }
+    if (this.pdf === null && this.head.includes(PDF_MAGIC)) {
+      this.pdf = new PdfScanner();
+      this.pdf.update(before);
+    }
+  }
+
   finish(): Inspection {
     if (this.pending !== null) this.record(truncatedHeaderFindings(this.pending.bytes));
     this.pending = null;
+    // A file shorter than the head: every byte is in it, and no scanner has seen them yet.
+    this.sniff(this.head);
+    this.pdf?.finish();
     const head = this.head;
+    const { filename, contentType } = this.declared;
+    if (this.markup?.found === true) this.found.add('active-content');
+    if (this.pdf?.found === true) this.found.add('pdf-actions');
+    if (sniffMarkup(head) !== null && claimsDocument(filename, contentType))
+      this.found.add('disguised-content');
     if (EXECUTABLE_MAGIC.some((magic) => startsWith(head, magic))) this.found.add('executable-content');
     if (startsWith(head, OLE_MAGIC) && this.sawOleMacroName) this.found.add('macro-project');
     if (
@@ -180,7 +228,7 @@ export class AttachmentInspector {
 export async function inspectAttachment(
   content: AsyncIterable<unknown>,
   declared: DeclaredAttachment,
-): Promise<AttachmentFacts> {
+): Promise<DeclaredAttachment & Inspection> {
   const inspector = new AttachmentInspector(declared);
   for await (const chunk of content) {
     inspector.update(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));

@@ -1,9 +1,14 @@
 // The facts a message's top-level headers give: who sent it, to whom, where the receiving server
 // delivered it, and what that server found when it checked the sender.
-import type { HeaderLines, Headers } from 'mailparser';
+import type { HeaderLines, Headers, HeaderValue } from 'mailparser';
 import { Temporal } from 'temporal-polyfill';
 import { trustedVerdicts } from '../../domain/intake/authentication-results';
-import type { InboundMessage, MailAddress } from '../../domain/intake/inbound-message';
+import type {
+  InboundMessage,
+  MailAddress,
+  MessageOrigin,
+  MessageReport,
+} from '../../domain/intake/inbound-message';
 import { mailparser } from './mailparser-package';
 
 export type HeaderFacts = Pick<
@@ -16,7 +21,11 @@ export type HeaderFacts = Pick<
   | 'subject'
   | 'date'
   | 'authentication'
+  | 'origin'
 >;
+
+/** What a returned message's headers say (a bounce's copy of what the service sent). */
+export type ReturnedHeaders = NonNullable<MessageReport['original']>;
 
 export interface HeaderOptions {
   readonly trustedAuthservId: string;
@@ -39,6 +48,66 @@ export function headerFacts(headers: Headers, lines: HeaderLines, options: Heade
     subject: nonEmptyString(headers.get('subject')),
     date: dateOf(valuesOf(lines, 'date')[0]),
     authentication: trustedVerdicts(valuesOf(lines, 'authentication-results'), options.trustedAuthservId),
+    origin: originOf(headers, lines),
+  };
+}
+
+/** The headers of an email a bounce or a receipt carries back: which message it is about. */
+export function returnedHeaders(headers: Headers, lines: HeaderLines): ReturnedHeaders {
+  return {
+    messageIdHeader: messageId(headers.get('message-id')),
+    recipients: unique(addresses(lines, 'to', 'cc').map((a) => a.address)),
+    replyTo: unique(addresses(lines, 'reply-to').map((a) => a.address)),
+    subject: nonEmptyString(headers.get('subject')),
+  };
+}
+
+/** The first value of a header, without comments, lower-cased; null when absent or empty. */
+function keyword(lines: HeaderLines, key: string): string | null {
+  const value = valuesOf(lines, key)[0];
+  if (value === undefined) return null;
+  const word =
+    value
+      .replace(/\([^()]*\)/g, ' ')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase() ?? '';
+  return word === '' ? null : word;
+}
+
+/** A structured header's value and parameters (Content-Type, Content-Disposition). */
+export function structured(
+  value: HeaderValue | undefined,
+): { value: string; params: Readonly<Record<string, string>> } | null {
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return null;
+  const { value: main, params } = value as { value?: unknown; params?: unknown };
+  if (typeof main !== 'string' || typeof params !== 'object' || params === null) return null;
+  return { value: main, params: params as Readonly<Record<string, string>> };
+}
+
+function originOf(headers: Headers, lines: HeaderLines): MessageOrigin {
+  const type = structured(headers.get('content-type'));
+  const contentType = type?.value.toLowerCase() ?? 'text/plain';
+  const reportType =
+    contentType === 'multipart/report' ? (type?.params['report-type'] ?? '').trim().toLowerCase() : '';
+  // The delivering server puts its Return-Path on top (RFC 5321 4.4): only the topmost is its.
+  const returnPath = valuesOf(lines, 'return-path')[0];
+  return {
+    autoSubmitted: keyword(lines, 'auto-submitted'),
+    xAutoreply: keyword(lines, 'x-autoreply'),
+    xAutorespond: keyword(lines, 'x-autorespond'),
+    precedence: keyword(lines, 'precedence'),
+    returnPath:
+      returnPath === undefined
+        ? null
+        : returnPath
+            .replace(/\([^()]*\)/g, '')
+            .trim()
+            .replace(/^<|>$/g, '')
+            .trim()
+            .toLowerCase(),
+    contentType,
+    reportType: reportType === '' ? null : reportType,
   };
 }
 

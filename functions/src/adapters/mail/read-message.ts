@@ -1,18 +1,19 @@
 // Reads one raw email (RFC 822 bytes, streamed) into the facts intake needs, holding neither the
-// attachments nor the text: each attachment streams through the inspector and is let go, and the
-// text is only counted.
-import { Duplex, finished, type Readable } from 'node:stream';
-import type { AttachmentStream, MailParserOptions, MessageText } from 'mailparser';
+// attachments nor the text: each attachment streams through the inspector and is let go (an
+// attached email is opened and its own parts inspected the same way), and the text is only
+// counted. This file bounds the reading: the size limit, a failing source, what was learnt
+// before reading stopped.
+import { finished, type Readable } from 'node:stream';
+import type { HeaderLines, Headers } from 'mailparser';
 import type {
   AttachmentFacts,
   InboundMessage,
+  MessageReport,
   ReadOutcome,
-  UnreadableReason,
 } from '../../domain/intake/inbound-message';
-import { inspectAttachment, type DeclaredAttachment } from './inspect-attachment';
-import { mailparser } from './mailparser-package';
 import { headerFacts, type HeaderFacts } from './message-headers';
-import { textCharacters } from './text-characters';
+import { walkMime, type MimeWalkResult, type PartResult } from './mime-walk';
+import { readPart } from './read-part';
 
 export interface ReadOptions {
   /** The authserv-id of the council's receiving server, e.g. mx.google.com. */
@@ -25,18 +26,6 @@ export interface ReadOptions {
 
 const DEFAULT_RECIPIENT_LIMIT = 1000;
 
-// HTML longer than this is not converted to text (html-to-text is slow on megabytes of markup);
-// its visible text is counted by text-characters instead.
-const MAX_HTML_TO_CONVERT = 1_000_000;
-
-const PARSER_OPTIONS: MailParserOptions = {
-  checksumAlgo: false, // the inspector takes SHA-256 itself
-  skipTextToHtml: true,
-  skipTextLinks: true,
-  skipImageLinks: true,
-  maxHtmlLengthToParse: MAX_HTML_TO_CONVERT,
-};
-
 /**
  * Reads `source` to its end, or to `maxBytes`. The promise always resolves (never rejects): bad
  * MIME, a failing stream and an oversized message each give an 'unreadable' outcome. The source
@@ -48,49 +37,50 @@ const PARSER_OPTIONS: MailParserOptions = {
  */
 export function readMessage(source: Readable, options: ReadOptions): Promise<ReadOutcome> {
   return new Promise((resolve) => {
-    const parser = new (mailparser().MailParser)(PARSER_OPTIONS);
+    const walk = walkMime({ depth: 0, within: [] }, readPart);
     const recipientLimit = options.recipientLimit ?? DEFAULT_RECIPIENT_LIMIT;
-    const attachments: AttachmentFacts[] = [];
-    const inspections: Promise<void>[] = [];
-    const streaming = new Set<Readable>();
     const headerEnd = new HeaderEnd();
     let headers: HeaderFacts | null = null;
-    let characters = 0;
+    const attachments: AttachmentFacts[] = [];
+    const parts: PartResult[] = [];
     let received = 0;
     /** Why the input was ended before the source was: over the limit, or the source failed. */
     let stopped: { readonly reason: 'too-large' | 'malformed'; readonly detail: string } | null = null;
     let settled = false;
 
-    const message = (): InboundMessage | null =>
+    walk.onPart((part) => {
+      // After a stop a part may end only because the input did: not a fact to report.
+      if (stopped !== null) return;
+      attachments.push(...part.facts);
+      parts.push(part);
+    });
+    walk.onHeaders((map: Headers, lines: HeaderLines) => {
+      try {
+        headers = headerFacts(map, lines, { trustedAuthservId: options.trustedAuthservId, recipientLimit });
+      } catch {
+        walk.destroy();
+      }
+    });
+
+    const message = (walked: MimeWalkResult | null): InboundMessage | null =>
       // Headers cut off part way could end mid-address: none are better than wrong ones.
       headers === null || (stopped !== null && !headerEnd.seen)
         ? null
-        : { ...headers, textCharacters: characters, attachments: [...attachments], size: received };
+        : {
+            ...headers,
+            textCharacters: walked?.characters ?? 0,
+            attachments: [...attachments],
+            report: headers.origin.contentType === 'multipart/report' ? reportOf(parts) : null,
+            size: received,
+          };
 
     const settle = (outcome: ReadOutcome): void => {
       if (settled) return;
       settled = true;
       source.off('data', onData);
-      // Stop the work still under way; their errors have listeners and are ignored from now on.
       if (!source.readableEnded) source.destroy();
-      if (!parser.readableEnded) parser.destroy();
-      for (const content of streaming) content.destroy();
       resolve(outcome);
     };
-    const unreadable = (reason: UnreadableReason, detail: string): void => {
-      settle({ kind: 'unreadable', reason, partial: message(), detail });
-    };
-    // Every handler runs under this, so nothing thrown inside one escapes as an uncaught exception.
-    const guarded =
-      <A extends unknown[]>(handler: (...args: A) => void) =>
-      (...args: A): void => {
-        if (settled) return;
-        try {
-          handler(...args);
-        } catch (error) {
-          unreadable('malformed', parseFailure(error));
-        }
-      };
 
     /**
      * Ends the parser's input early; what was written is still parsed, so the coordinator learns
@@ -100,11 +90,11 @@ export function readMessage(source: Readable, options: ReadOptions): Promise<Rea
       stopped = { reason, detail };
       source.off('data', onData);
       if (last !== undefined) headerEnd.watch(last);
-      parser.end(last);
+      walk.end(last);
       source.destroy();
     };
 
-    const onData = guarded((chunk: Buffer | string) => {
+    const onData = (chunk: Buffer | string): void => {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       received += bytes.length;
       if (received > options.maxBytes) {
@@ -116,86 +106,47 @@ export function readMessage(source: Readable, options: ReadOptions): Promise<Rea
         return;
       }
       headerEnd.watch(bytes);
-      if (!parser.write(bytes)) {
+      const full = walk.write(bytes);
+      if (full !== undefined) {
         source.pause();
-        parser.once('drain', () => source.resume());
+        void full.then(() => source.resume());
       }
-    });
+    };
 
     source.on('data', onData);
-    finished(
-      source,
-      guarded((error?: Error | null) => {
-        if (stopped !== null) return; // destroyed here on purpose
-        if (error)
-          stop('malformed', 'The email could not be read to the end: the stream it came from failed.');
-        else parser.end();
-      }),
-    );
-
-    parser.on(
-      'headers',
-      guarded(() => {
-        if (parser.headers === false || parser.headerLines === false) return;
-        headers = headerFacts(parser.headers, parser.headerLines, {
-          trustedAuthservId: options.trustedAuthservId,
-          recipientLimit,
-        });
-      }),
-    );
-
-    parser.on(
-      'data',
-      guarded((item: AttachmentStream | MessageText) => {
-        if (item.type === 'text') {
-          characters = textCharacters(item.text, item.html);
-          return;
-        }
-        const content = item.content;
-        streaming.add(content);
-        const inspection = inspectAttachment(content, declaredOf(item)).then(
-          guarded((facts: AttachmentFacts) => {
-            streaming.delete(content);
-            // After a stop an attachment may end only because the input did: not a fact to report.
-            if (stopped === null) attachments.push(facts);
-            item.release?.();
-          }),
-          guarded(() => {
-            unreadable('malformed', 'An attachment could not be decoded.');
-          }),
-        );
-        inspections.push(inspection);
-      }),
-    );
-
-    parser.on('error', (error: unknown) => {
-      if (stopped !== null) unreadable(stopped.reason, stopped.detail);
-      else unreadable('malformed', parseFailure(error));
+    finished(source, (error?: Error | null) => {
+      if (stopped !== null || settled) return; // destroyed here on purpose
+      if (error) stop('malformed', 'The email could not be read to the end: the stream it came from failed.');
+      else walk.end();
     });
 
-    parser.on(
-      'end',
-      guarded(() => {
-        // mailparser has ended every attachment's content by now; ending any still open is a
-        // safety net so that an unexpected structure cannot leave this promise waiting forever.
-        for (const content of streaming) {
-          if (content instanceof Duplex && !content.writableEnded) content.end();
-        }
-        void Promise.all(inspections).then(
-          guarded(() => {
-            settle(outcomeOf(message(), stopped));
-          }),
-        );
-      }),
-    );
+    void walk.result.then((walked) => {
+      const read = message(walked);
+      if (stopped !== null) settle({ kind: 'unreadable', partial: read, ...stopped });
+      else if (walked.failed !== null) {
+        settle({ kind: 'unreadable', reason: 'malformed', partial: read, detail: walked.failed });
+      } else settle(outcomeOf(read));
+    });
   });
 }
 
-function outcomeOf(
-  read: InboundMessage | null,
-  stopped: { readonly reason: UnreadableReason; readonly detail: string } | null,
-): ReadOutcome {
-  if (stopped !== null) return { kind: 'unreadable', partial: read, ...stopped };
+/** A bounce's or a receipt's facts, from its machine-written parts (of the email itself only). */
+function reportOf(parts: readonly PartResult[]): MessageReport {
+  const own = parts.filter((p) => p.facts[0]?.within.length === 0);
+  const returned = own.find((p) => p.returned !== null)?.returned ?? null;
+  const receiptOf = own.find((p) => p.receiptOf !== null)?.receiptOf ?? null;
+  return {
+    recipients: own.flatMap((p) => p.deliveryStatus ?? []),
+    original:
+      returned !== null
+        ? { ...returned, messageIdHeader: returned.messageIdHeader ?? receiptOf }
+        : receiptOf === null
+          ? null
+          : { messageIdHeader: receiptOf, recipients: [], replyTo: [], subject: null },
+  };
+}
+
+function outcomeOf(read: InboundMessage | null): ReadOutcome {
   if (read === null) {
     return { kind: 'unreadable', reason: 'malformed', partial: null, detail: 'The email has no headers.' };
   }
@@ -225,29 +176,10 @@ class HeaderEnd {
   }
 }
 
-function declaredOf(attachment: AttachmentStream): DeclaredAttachment {
-  // mailparser swaps application/octet-stream for a type guessed from the file name; the
-  // part's own Content-Type header is what the sender declared.
-  const header = attachment.headers.get('content-type');
-  const declared =
-    typeof header === 'object' && 'value' in header && typeof header.value === 'string'
-      ? header.value
-      : attachment.contentType;
-  return { filename: attachment.filename ?? null, contentType: declared.trim().toLowerCase() };
-}
-
 function tooLargeDetail(maxBytes: number): string {
   return `The email is larger than the limit of ${megabytes(maxBytes)}, so it was not read to the end.`;
 }
 
 function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
-}
-
-/** A coordinator-safe account of a parser failure: mailparser's messages can quote the message. */
-function parseFailure(error: unknown): string {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  return code === 'EMAXLEN'
-    ? 'The email has more parts, or larger headers, than the reader allows.'
-    : 'The email’s MIME structure could not be read.';
 }

@@ -1,7 +1,7 @@
 // Reads one ZIP local file header (PKWARE APPNOTE 4.3.7) found in an attachment's bytes: what a
 // ZIP says about each entry in the clear, before the entry's compressed data.
 import type { AttachmentFinding } from '../../domain/intake/inbound-message';
-import { archiveKind, riskyName } from '../../domain/intake/attachment-risk';
+import { archiveKind, emailFileKind, riskyName } from '../../domain/intake/attachment-risk';
 
 export const LOCAL_HEADER_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]); // "PK\3\4"
 /** Bytes before the entry name: signature, version, flags, method, time, date, CRC, sizes, lengths. */
@@ -9,7 +9,6 @@ export const FIXED_PART = 30;
 
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_UTF8_NAME = 0x0800;
-const METHOD_STORED = 0;
 
 // Compression methods APPNOTE defines (0 stored, 8 deflate, 12 bzip2, 14 LZMA, 93 zstd, 99 AES, …).
 // "PK\3\4" turns up by chance in compressed data about once every 4 GB; requiring a known
@@ -37,7 +36,6 @@ export function entryFindings(header: Buffer): AttachmentFinding[] {
   const length = headerLength(header);
   if (length === null || header.length < length) return [];
   const flags = header.readUInt16LE(6);
-  const method = header.readUInt16LE(8);
   const name = header.toString(flags & FLAG_UTF8_NAME ? 'utf8' : 'latin1', FIXED_PART, length);
   const base = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 
@@ -47,12 +45,9 @@ export function entryFindings(header: Buffer): AttachmentFinding[] {
   // file's extension claims.
   if (base.toLowerCase() === 'vbaproject.bin') findings.push('macro-project');
   if (riskyName(base)) findings.push('risky-archive-entry');
-  // A stored ZIP inside a ZIP is read as it streams past; a compressed one, or another
-  // archive format, hides its entries.
-  const kind = archiveKind(base);
-  if (kind === 'uninspectable' || (kind === 'zip' && method !== METHOD_STORED)) {
-    findings.push('uninspectable-archive');
-  }
+  // An archive or an email inside an archive hides what it carries: its entries are compressed
+  // (a stored ZIP's headers are still read as they stream past, but its being there is enough).
+  if (archiveKind(base) !== null || emailFileKind(base, '') !== null) findings.push('nested-archive');
   return findings;
 }
 

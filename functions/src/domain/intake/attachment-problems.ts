@@ -13,6 +13,13 @@ const FINDINGS: Record<AttachmentFinding, string> = {
   'risky-archive-entry': 'is an archive holding a program, script or macro-enabled file',
   'uninspectable-archive': 'is an archive the service cannot look inside (7z or RAR)',
   tnef: 'is an Outlook winmail.dat: the real attachments are inside it and cannot be checked',
+  'active-content':
+    'is a web page, drawing or data file with active content (script, event handlers, javascript: links or external entities)',
+  'pdf-actions': 'is a PDF with JavaScript, a launch action, embedded files or rich media',
+  'disguised-content': 'is a web page, drawing or data file behind the name or type of a document',
+  'nested-archive': 'is an archive holding another archive or an email, whose contents cannot be checked',
+  'nested-too-deep': 'is an email attached inside attached emails deeper than the service opens',
+  'unreadable-message': 'is an attached email the service could not open to check what it carries',
 };
 
 const NAME_RISKS = {

@@ -22,7 +22,7 @@ const EXECUTABLE_EXTENSIONS = new Set([
   'msi', 'msp', 'mst', 'msix', 'msixbundle', 'appx', 'appxbundle', 'application', 'appref-ms',
   'xbap', 'diagcab', 'diagcfg', 'diagpack', 'nsh', 'apk', 'app', 'dmg', 'pkg', 'deb', 'rpm',
   // shortcuts and settings files that launch something else
-  'lnk', 'url', 'settingcontent-ms', 'library-ms', 'search-ms', 'msc', 'jnlp',
+  'lnk', 'url', 'webloc', 'settingcontent-ms', 'library-ms', 'search-ms', 'msc', 'jnlp',
   // Access databases and projects (they run VBA on opening)
   'ade', 'adp', 'mde', 'mda', 'accde',
   // disk images, which Windows mounts and which hide their contents from mail filters
@@ -177,6 +177,80 @@ export function archiveKind(filename: string | null, contentType = ''): ArchiveK
   const type = essence(contentType);
   if (ZIP_TYPES.has(type)) return 'zip';
   if (OTHER_ARCHIVE_TYPES.has(type)) return 'uninspectable';
+  return null;
+}
+
+// Markup a browser, a preview pane or an XML reader acts on: it can carry script, event handlers
+// and external entities, which the byte inspector looks for.
+const MARKUP_EXTENSIONS = new Set([
+  'htm',
+  'html',
+  'xhtml',
+  'shtml',
+  'mht',
+  'mhtml',
+  'svg',
+  'xml',
+  'xsl',
+  'xslt',
+]);
+const MARKUP_TYPES = new Set([
+  'text/html',
+  'application/xhtml+xml',
+  'image/svg+xml',
+  'text/xml',
+  'application/xml',
+  'application/xslt+xml',
+  'multipart/related',
+  'message/rfc822+mhtml',
+  'application/x-mimearchive',
+]);
+// What a person opens expecting a document or a picture: markup behind one of these is disguised.
+// Plain text and CSV are left out: opened as text, markup in them is only characters.
+// prettier-ignore
+const DOCUMENT_LIKE_EXTENSIONS = new Set([
+  'pdf', 'doc', 'docx', 'odt', 'rtf', 'xls', 'xlsx', 'ods', 'ppt', 'pptx', 'odp',
+  'jpg', 'jpeg', 'png', 'gif', 'bmp', 'tif', 'tiff', 'heic', 'webp',
+]);
+
+/** Whether the name or declared type says the file is HTML, SVG or XML. */
+export function declaresMarkup(filename: string | null, contentType: string): boolean {
+  const last = filename === null ? undefined : extensionsOf(filename).at(-1);
+  const type = essence(contentType);
+  return (
+    (last !== undefined && MARKUP_EXTENSIONS.has(last)) || MARKUP_TYPES.has(type) || type.endsWith('+xml')
+  );
+}
+
+/** Whether the name or declared type says the file is a PDF. */
+export function declaresPdf(filename: string | null, contentType: string): boolean {
+  return (
+    essence(contentType) === 'application/pdf' ||
+    (filename !== null && extensionsOf(filename).at(-1) === 'pdf')
+  );
+}
+
+/** Whether the name or declared type promises a document or a picture (not markup, not text). */
+export function claimsDocument(filename: string | null, contentType: string): boolean {
+  const last = filename === null ? undefined : extensionsOf(filename).at(-1);
+  if (last !== undefined) return DOCUMENT_LIKE_EXTENSIONS.has(last);
+  const type = essence(contentType);
+  return (
+    (type === 'application/pdf' ||
+      type.startsWith('image/') ||
+      type === 'application/msword' ||
+      type.startsWith('application/vnd.openxmlformats-officedocument.') ||
+      type.startsWith('application/vnd.oasis.opendocument.')) &&
+    !type.endsWith('+xml')
+  );
+}
+
+/** An email file: an attached message the service opens to check what it carries. */
+export function emailFileKind(filename: string | null, contentType: string): 'mime' | 'outlook' | null {
+  const type = essence(contentType);
+  const last = filename === null ? undefined : extensionsOf(filename).at(-1);
+  if (type === 'message/rfc822' || type === 'message/global' || last === 'eml') return 'mime';
+  if (type === 'application/vnd.ms-outlook' || last === 'msg') return 'outlook';
   return null;
 }
 

@@ -12,12 +12,24 @@ export interface RenderedMail {
 
 export interface AcknowledgementView {
   readonly reference: string;
+  /** Every email acknowledged is the family's views (not a professional's report). */
   readonly familyViews: boolean;
+  /** When the first of them arrived. */
   readonly receivedAt: string;
   readonly due: string;
+  /** Any of them arrived after its deadline. */
   readonly late: boolean;
   readonly inbox: string;
   readonly council: string;
+  /** More than one email is acknowledged together (a sender is acknowledged at most hourly). */
+  readonly several: boolean;
+  readonly count: number;
+  /** Each email, in the order they arrived. */
+  readonly items: readonly {
+    readonly receivedAt: string;
+    readonly late: boolean;
+    readonly familyViews: boolean;
+  }[];
 }
 
 export interface WatchLapseView {
@@ -50,19 +62,30 @@ export function spokenTime(instant: Temporal.Instant, zone: string): string {
   return `${date} at ${time}`;
 }
 
+/** The acknowledgement of one or several filed emails from one sender to one conference, oldest first. */
 export function acknowledgementView(
-  report: ReportRecord,
+  reports: readonly ReportRecord[],
   settings: { readonly zone: string; readonly inbox: string; readonly council: string },
 ): AcknowledgementView | null {
-  const { contribution, reference } = report;
-  if (contribution === null || reference === null) return null;
+  const items = reports.flatMap((r) =>
+    r.contribution === null || r.reference === null ? [] : [{ report: r, contribution: r.contribution }],
+  );
+  const [first] = items;
+  if (first === undefined || first.report.reference === null) return null;
   return {
-    reference,
-    familyViews: contribution.kind === 'family-views',
-    receivedAt: spokenTime(report.receivedAt, settings.zone),
-    due: spokenTime(contribution.due, settings.zone),
-    late: contribution.timing === 'late',
+    reference: first.report.reference,
+    familyViews: items.every((i) => i.contribution.kind === 'family-views'),
+    receivedAt: spokenTime(first.report.receivedAt, settings.zone),
+    due: spokenTime(first.contribution.due, settings.zone),
+    late: items.some((i) => i.contribution.timing === 'late'),
     inbox: settings.inbox,
     council: settings.council,
+    several: items.length > 1,
+    count: items.length,
+    items: items.map((i) => ({
+      receivedAt: spokenTime(i.report.receivedAt, settings.zone),
+      late: i.contribution.timing === 'late',
+      familyViews: i.contribution.kind === 'family-views',
+    })),
   };
 }

@@ -3,10 +3,17 @@
 // (or held) once. The email stays in the mailbox; this holds only what it was filed as and facts
 // about it (sizes and hashes of attachments, the authentication verdicts), never its words.
 import type { Temporal } from 'temporal-polyfill';
+import type { Rsvp } from '../quorum';
+import type { AutomaticRule } from './automatic-mail';
 import type { AttachmentFacts, AuthenticationVerdicts } from './inbound-message';
 
-/** filed: counted against a conference. held: waiting for a coordinator. dismissed: not a report. */
-export type ReportState = 'filed' | 'held' | 'dismissed';
+/**
+ * filed: counted against a conference. held: waiting for a coordinator. dismissed: not a report
+ * (a coordinator said so). automatic: sent by a program (an auto-reply, a bounce, a receipt):
+ * kept for the record, never filed, answered or counted. redelivered: a second delivery of an
+ * email already recorded (same Message-ID, same sender): it counts once, as the first.
+ */
+export type ReportState = 'filed' | 'held' | 'dismissed' | 'automatic' | 'redelivered';
 
 /** What a filed email is to its conference. */
 export type ContributionKind = 'report' | 'family-views';
@@ -24,7 +31,9 @@ export type HoldCode =
   | 'several-senders'
   | 'authentication-failed'
   | 'not-authenticated'
-  | 'risky-attachment';
+  | 'risky-attachment'
+  /** Automatic mail (an out-of-office, a bounce) that carries something that could be a report. */
+  | 'automatic-with-attachment';
 
 /** Why a message waits for a person, in words a coordinator can act on. No content, no names. */
 export interface HoldReason {
@@ -48,7 +57,7 @@ export interface ReportEvent {
   readonly at: Temporal.Instant;
   /** The coordinator's address, or "service". */
   readonly by: string;
-  readonly action: 'filed' | 'held' | 'dismissed' | 'acknowledged';
+  readonly action: 'filed' | 'held' | 'dismissed' | 'acknowledged' | 'automatic' | 'redelivered';
   readonly reason: string | null;
 }
 
@@ -63,6 +72,38 @@ export interface Acknowledgement {
   /** Attempts started; after the first, Sent is searched before sending again. */
   readonly attempts: number;
   readonly sentAt: Temporal.Instant | null;
+  /**
+   * Not to be sent before this time: a sender is acknowledged at most once an hour per
+   * conference, so a report arriving within the hour of the last acknowledgement waits, and is
+   * acknowledged together with any others from them in one email.
+   */
+  readonly notBefore: Temporal.Instant;
+  /** The record whose acknowledgement email covers this one too (its own id when it leads). */
+  readonly coveredBy: string | null;
+}
+
+/** What an automatic email was, as far as the service read it. No content, no names. */
+export interface AutomaticMail {
+  readonly rule: AutomaticRule;
+  /** Which of the service's emails a bounce or receipt is about (an outbox kind, e.g. report-request), when it says. */
+  readonly aboutMessage: string | null;
+  /**
+   * For a bounce or delay notice: each address it reports on, which invitee of the conference
+   * that is ("police", "social worker"; null when none), its Action and Status (RFC 3464).
+   */
+  readonly undelivered: readonly {
+    readonly address: string;
+    readonly invitee: string | null;
+    readonly action: string | null;
+    readonly status: string | null;
+  }[];
+  /** For an answer to a calendar invitation: whose, what, and whether it was counted. */
+  readonly answer: {
+    readonly attendee: string;
+    readonly answer: Rsvp;
+    /** recorded: counted towards quorum. The others say why not. */
+    readonly counted: 'recorded' | 'outdated' | 'unknown-event' | 'not-the-guest' | 'not-recorded';
+  } | null;
 }
 
 export interface ReportRecord {
@@ -96,6 +137,10 @@ export interface ReportRecord {
   readonly candidates: readonly string[];
   /** An earlier filed email with the same sender and the same attachments (sent twice). */
   readonly duplicateOf: string | null;
+  /** The record of the first delivery, when this is the same email delivered again. */
+  readonly redeliveryOf: string | null;
+  /** What the automatic email was; null unless the state is (or was) automatic. */
+  readonly automatic: AutomaticMail | null;
   readonly acknowledgement: Acknowledgement;
   /** Whether the mailbox's labels show its state yet (labelsFor); false until they are applied. */
   readonly labelled: boolean;
@@ -110,6 +155,8 @@ export interface ReportRecord {
 
 export const HELD_LABEL = 'Conferences/Held';
 export const DISMISSED_LABEL = 'Conferences/Dismissed';
+export const AUTOMATIC_LABEL = 'Conferences/Automatic';
+export const REDELIVERED_LABEL = 'Conferences/Delivered twice';
 
 export function conferenceLabel(reference: string): string {
   return `Conferences/${reference}`;
@@ -130,5 +177,10 @@ export function labelsFor(report: Pick<ReportRecord, 'state' | 'reference'>): {
       return { add: [HELD_LABEL], remove: [] };
     case 'dismissed':
       return { add: [DISMISSED_LABEL], remove: [HELD_LABEL] };
+    case 'automatic':
+      return { add: [AUTOMATIC_LABEL], remove: [] };
+    case 'redelivered':
+      // The first copy carries the decision; this one only says it is a copy.
+      return { add: [REDELIVERED_LABEL], remove: [] };
   }
 }

@@ -142,6 +142,18 @@ export function plannedId(conferenceId: string, planned: PlannedMessage): string
   return entryId(conferenceId, planned.kind, planned.recipient.key, planned.version);
 }
 
+/**
+ * Which of the outbox's emails a Message-ID is, when it is one of ours (a bounce or a receipt
+ * quotes the message it is about): its conference and kind. Null for anyone else's.
+ */
+export function outboxEmailOf(
+  messageIdHeader: string,
+): { readonly conferenceId: string; readonly kind: OutboxKind } | null {
+  const id = /^<?([0-9a-v]{20})-([a-z-]+?)-[0-9a-f]{16}-[0-9a-f]{8}(?:-alert)?@/.exec(messageIdHeader.trim());
+  const kind = OUTBOX_KINDS.find((k) => k === id?.[2]);
+  return id?.[1] === undefined || kind === undefined ? null : { conferenceId: id[1], kind };
+}
+
 /** <id@domain>: ours, unique, and without anything personal in it. */
 export function outboxMessageId(id: string, senderAddress: string): string {
   return `<${id}@${senderAddress.slice(senderAddress.lastIndexOf('@') + 1)}>`;

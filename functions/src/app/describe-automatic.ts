@@ -1,0 +1,88 @@
+// What an automatic email was about, for its record: the conference it concerns (a bounce of a
+// report request, an out-of-office answering one, a guest's calendar answer), whose address a
+// bounce says failed, and whether a calendar answer could be counted as the guest's reply.
+import type { Temporal } from 'temporal-polyfill';
+import type { Conference } from '../domain/conference/conference';
+import { calendarAnswer, inviteeOf, type AutomaticRule } from '../domain/intake/automatic-mail';
+import type { InboundMessage } from '../domain/intake/inbound-message';
+import type { AutomaticMail } from '../domain/intake/report';
+import { authenticationProblem } from '../domain/intake/sender-authentication';
+import { outboxEmailOf } from '../domain/outbox/outbox-entry';
+import { decide } from './decide-filing';
+import type { IntakeDeps } from './intake-deps';
+
+// RFC 3464 2.3.3: failed and delayed are the actions that mean the email has not arrived.
+const UNDELIVERED_ACTIONS = new Set(['failed', 'delayed']);
+
+/**
+ * The email as matching should read it: a bounce or receipt is about the message it returns,
+ * whose Reply-To (the service's carry a conference's plus address) and subject name the
+ * conference even where Gmail has replaced our Message-ID.
+ */
+function asAbout(message: InboundMessage): InboundMessage {
+  const original = message.report?.original;
+  if (original === null || original === undefined) return message;
+  return {
+    ...message,
+    recipients: [...message.recipients, ...original.replyTo, ...original.recipients],
+    subject: [message.subject, original.subject].filter((s) => s !== null).join(' ') || null,
+  };
+}
+
+async function conferenceOf(
+  deps: IntakeDeps,
+  message: InboundMessage,
+  receivedAt: Temporal.Instant,
+): Promise<{ conference: Conference | null; aboutMessage: string | null }> {
+  const originalId = message.report?.original?.messageIdHeader ?? null;
+  const ours = originalId === null ? null : outboxEmailOf(`<${originalId}>`);
+  if (ours !== null) {
+    const conference = await deps.conferences.get(ours.conferenceId);
+    if (conference !== undefined) return { conference, aboutMessage: ours.kind };
+  }
+  const uid = calendarAnswer(message)?.calendar?.reply?.uid;
+  const eventId = uid?.slice(0, Math.max(0, uid.lastIndexOf('@')));
+  if (eventId !== undefined && eventId !== '') {
+    const conference = await deps.conferences.getByEventId(eventId);
+    if (conference !== undefined) return { conference, aboutMessage: null };
+  }
+  const decision = await decide(deps, asAbout(message), receivedAt);
+  return { conference: decision.conference, aboutMessage: null };
+}
+
+/** Counts a calendar answer as the guest's reply when the guest really sent it. */
+async function countAnswer(deps: IntakeDeps, message: InboundMessage): Promise<AutomaticMail['answer']> {
+  const reply = calendarAnswer(message)?.calendar?.reply;
+  if (reply === null || reply === undefined) return null;
+  const [sender] = message.from;
+  const fromGuest =
+    message.from.length === 1 &&
+    sender?.address === reply.attendee &&
+    authenticationProblem(sender.address, message.authentication, deps.settings.authservId) === null;
+  const base = { attendee: reply.attendee, answer: reply.answer };
+  if (!fromGuest) return { ...base, counted: 'not-the-guest' };
+  if (deps.replies === undefined) return { ...base, counted: 'not-recorded' };
+  return { ...base, counted: await deps.replies.record(reply) };
+}
+
+export async function describeAutomatic(
+  deps: IntakeDeps,
+  message: InboundMessage,
+  rule: AutomaticRule,
+  receivedAt: Temporal.Instant,
+): Promise<{ readonly automatic: AutomaticMail; readonly conference: Conference | null }> {
+  const { conference, aboutMessage } = await conferenceOf(deps, message, receivedAt);
+  const agency = deps.settings.policy.socialCareAgency;
+  const undelivered = (message.report?.recipients ?? [])
+    .filter((r) => r.action === null || UNDELIVERED_ACTIONS.has(r.action))
+    .map((r) => ({
+      address: r.address,
+      invitee: conference === null ? null : inviteeOf(conference, r.address, agency),
+      action: r.action,
+      status: r.status,
+    }));
+  return {
+    automatic: { rule, aboutMessage, undelivered, answer: await countAnswer(deps, message) },
+    conference,
+  };
+}
