@@ -167,10 +167,7 @@ async function headersOnly(text: string): Promise<ReturnedHeaders | null> {
 }
 
 /** Reads `content` to its end, handing each chunk on and waiting while the receiver is full. */
-async function pump(
-  content: Readable,
-  onChunk: (chunk: Buffer) => Promise<void> | undefined,
-): Promise<void> {
+async function pump(content: Readable, onChunk: (chunk: Buffer) => Promise<void> | undefined): Promise<void> {
   for await (const chunk of content) {
     await onChunk(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   }
