@@ -14,6 +14,7 @@ import { authenticationProblem } from '../../domain/intake/sender-authentication
 import { mailparser } from '../mail/mailparser-package';
 import type { Clock, Logger } from '../../ports';
 import type { FileMailbox } from './file-mailbox';
+import { isInboxAddress } from './inbox-address';
 import type { MailDir } from './mail-dir';
 import {
   authenticationResults,
@@ -65,20 +66,6 @@ class SmtpRefusal extends Error {
   ) {
     super(message);
   }
-}
-
-/** The address the inbox is, or a plus address of it. */
-export function isInboxAddress(address: string, inbox: string): boolean {
-  const at = inbox.lastIndexOf('@');
-  const local = inbox.slice(0, at);
-  const domain = inbox.slice(at);
-  const lower = address.toLowerCase();
-  return (
-    lower === inbox ||
-    (lower.endsWith(domain) &&
-      lower.startsWith(`${local}+`) &&
-      !lower.slice(local.length + 1, -domain.length).includes('@'))
-  );
 }
 
 function sameSecret(given: string, expected: string): boolean {
