@@ -62,11 +62,12 @@ describe('a developer’s machine (development mode)', () => {
     });
 
     const lines = headerLines(readFileSync(mailbox.pathOf('000000000001')));
-    expect(lines[0]).toBe(`Delivered-To: ${INBOX}`);
-    expect(lines[1]).toMatch(
+    expect(lines[0]).toBe(`Return-Path: <${SENDER}>`);
+    expect(lines[1]).toBe(`Delivered-To: ${INBOX}`);
+    expect(lines[2]).toMatch(
       new RegExp(`^Received: from .* by ${AUTHSERV} with ESMTPA id \\S+ for <${INBOX}>; `),
     );
-    expect(lines[2]).toBe(
+    expect(lines[3]).toBe(
       `Authentication-Results: ${AUTHSERV}; auth=pass smtp.auth=${SENDER}; dmarc=pass (sender signed in as the From address) header.from=school.example.org`,
     );
     const meta = JSON.parse(
@@ -145,7 +146,7 @@ describe('a developer’s machine (development mode)', () => {
     expect(police[1]).toBe(police[0]?.replace(/\.eml$/, '.ics'));
     expect(readFileSync(join(mailDir.folder(POLICE), police[1] ?? ''), 'utf8')).toBe(ics);
     const lines = headerLines(readFileSync(join(mailDir.folder(POLICE), police[0] ?? '')));
-    expect(lines[0]).toBe(`Delivered-To: ${POLICE}`);
+    expect(lines.slice(0, 2)).toEqual([`Return-Path: <${CALENDAR_OWNER}>`, `Delivered-To: ${POLICE}`]);
     expect(named(lines, 'Subject')).toEqual(['Subject: Invitation: Conference CPC-ABCD']);
 
     expect(filesUnder(mailDir.folder('social.worker@hackney.gov.uk'))).toEqual([
@@ -327,8 +328,9 @@ describe('behind the council’s relay (relay mode)', () => {
       login,
     );
     const lines = headerLines(readFileSync(mailbox.pathOf(filed[0] ?? '')));
-    expect(lines[0]).toBe(`Delivered-To: ${INBOX}`);
-    expect(lines[1]).toMatch(/^Received: .* with ESMTP id /);
+    expect(lines[0]).toBe(`Return-Path: <${SENDER}>`);
+    expect(lines[1]).toBe(`Delivered-To: ${INBOX}`);
+    expect(lines[2]).toMatch(/^Received: .* with ESMTP id /);
     expect(named(lines, 'Authentication-Results')).toEqual([
       `Authentication-Results: ${UPSTREAM}; spf=pass smtp.mailfrom=school.example.org; dmarc=pass header.from=school.example.org`,
     ]);
