@@ -8,7 +8,9 @@ import {
   mailDate,
   prepend,
   received,
+  returnPath,
   withoutOwnResults,
+  withoutReturnPath,
   type Stamp,
 } from '../../../functions/src/adapters/smtp/message-stamps';
 import { trustedVerdicts } from '../../../functions/src/domain/intake/authentication-results';
@@ -187,6 +189,21 @@ describe("removing Authentication-Results written in the server's name", () => {
     expect(withoutOwnResults(clean, AUTHSERV).equals(clean)).toBe(true);
   });
 
+  test('reads a continuation at the top of the sender’s block as part of the server’s verdict: a DKIM pass it never gave', async () => {
+    // Why the server refuses such a block (message-checks): stamped on top, it joins our header.
+    const forged = Buffer.from(
+      crlf(' ; dkim=pass header.d=police.example.org', 'From: dc.one@police.example.org', '', 'x'),
+      'latin1',
+    );
+    const ours = authenticationResults(stamp({ signedInAs: null, from: 'dc.one@police.example.org' }));
+    const parsed = await simpleParser(prepend(forged, [['Authentication-Results', ours]]));
+    const values = parsed.headerLines
+      .filter((line) => line.key === 'authentication-results')
+      .map((line) => line.line.slice(line.line.indexOf(':') + 1));
+    expect(intakeVerdict(values, 'dc.one@police.example.org')).toBeNull();
+    expect(intakeVerdict([ours], 'dc.one@police.example.org')).toBe('not-authenticated');
+  });
+
   test("gives intake the server's own verdict, not the forgery, once stamped on top", async () => {
     const forged = withoutOwnResults(message, AUTHSERV);
     const stamped = prepend(forged, [
@@ -204,6 +221,52 @@ describe("removing Authentication-Results written in the server's name", () => {
     expect(
       intakeVerdict([authenticationResults(stamp({ signedInAs: null })), `${AUTHSERV}; dmarc=pass`]),
     ).toBe('not-authenticated');
+  });
+});
+
+describe('the Return-Path header', () => {
+  test("is the envelope's reverse-path in angle brackets, and <> for a bounce's null one", () => {
+    expect(returnPath('dsl@school.example.org')).toBe('<dsl@school.example.org>');
+    expect(returnPath('')).toBe('<>');
+  });
+
+  test('stays on one line whatever the address holds', () => {
+    expect(returnPath('a@b.example\r\nAuthentication-Results: evil')).toBe(
+      '<a@b.exampleAuthentication-Results: evil>',
+    );
+  });
+});
+
+describe('removing a Return-Path the sender wrote', () => {
+  test('drops every one, folded or in any case, and keeps the rest of the message as it was', () => {
+    const raw = Buffer.from(
+      crlf(
+        'Return-Path: <bounce@evil.example>',
+        'From: DSL <dsl@school.example.org>',
+        'RETURN-PATH:',
+        ' <other@evil.example>',
+        'X-Return-Path: <kept@example.org>',
+        'Subject: Report',
+        '',
+        'Return-Path: <in-the-body@example.org>',
+      ),
+      'latin1',
+    );
+    expect(withoutReturnPath(raw).toString('latin1')).toBe(
+      crlf(
+        'From: DSL <dsl@school.example.org>',
+        'X-Return-Path: <kept@example.org>',
+        'Subject: Report',
+        '',
+        'Return-Path: <in-the-body@example.org>',
+      ),
+    );
+  });
+
+  test('hands a message with none back as it came, not a copy', () => {
+    const raw = Buffer.from(crlf('From: a@b.example', '', 'body'), 'latin1');
+    expect(withoutReturnPath(raw)).toBe(raw);
+    expect(withoutOwnResults(raw, AUTHSERV)).toBe(raw);
   });
 });
 

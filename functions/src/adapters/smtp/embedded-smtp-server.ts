@@ -3,7 +3,9 @@
 // replies to the calendar owner update the guest's answer; and on a developer's machine it is
 // also where the service sends everything, so every message is kept as an .eml per recipient.
 // A message is accepted (250) only once it is on disk: a crash before then leaves the sender to
-// try again, never a report the sender thinks arrived and the service never saw.
+// try again, never a report the sender thinks arrived and the service never saw. Bytes that can
+// never be stored safely are refused for good (5xx) before anything is written; 4xx, which makes
+// the sender's server try again, is only for a failure here that may pass.
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
@@ -14,13 +16,24 @@ import { authenticationProblem } from '../../domain/intake/sender-authentication
 import { mailparser } from '../mail/mailparser-package';
 import type { Clock, Logger } from '../../ports';
 import type { FileMailbox } from './file-mailbox';
+import { isInboxAddress } from './inbox-address';
 import type { MailDir } from './mail-dir';
+import {
+  MessageRefused,
+  messageProblem,
+  readOrRefuse,
+  refusalReply,
+  SmtpRefusal,
+  type RefusalReason,
+} from './message-checks';
 import {
   authenticationResults,
   prepend,
   received,
+  returnPath,
   split,
   withoutOwnResults,
+  withoutReturnPath,
   type Stamp,
 } from './message-stamps';
 
@@ -56,29 +69,6 @@ export interface EmbeddedSmtp {
   readonly host: string;
   readonly port: number;
   close(): Promise<void>;
-}
-
-class SmtpRefusal extends Error {
-  constructor(
-    readonly responseCode: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The address the inbox is, or a plus address of it. */
-export function isInboxAddress(address: string, inbox: string): boolean {
-  const at = inbox.lastIndexOf('@');
-  const local = inbox.slice(0, at);
-  const domain = inbox.slice(at);
-  const lower = address.toLowerCase();
-  return (
-    lower === inbox ||
-    (lower.endsWith(domain) &&
-      lower.startsWith(`${local}+`) &&
-      !lower.slice(local.length + 1, -domain.length).includes('@'))
-  );
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -132,7 +122,10 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
   const deliver = async (raw: Buffer, session: SMTPServerSession): Promise<string> => {
     const at = options.clock.now();
     // Only the header block is parsed here: a report can be 40 MB, and intake streams it later.
-    const headers = await mailparser().simpleParser(Buffer.from(`${split(raw).head}\r\n`, 'latin1'));
+    const headers = await readOrRefuse(
+      () => mailparser().simpleParser(Buffer.from(`${split(raw).head}\r\n`, 'latin1')),
+      'unreadable-header',
+    );
     const fromList = headers.from?.value ?? [];
     const results = headers.headerLines
       .filter((h) => h.key === 'authentication-results')
@@ -150,34 +143,40 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
       from: fromList.length === 1 ? (fromList[0]?.address?.toLowerCase() ?? null) : null,
     };
     // The relay's own verdicts are the trusted ones; locally, the server's own are.
-    const base = development ? withoutOwnResults(raw, options.authservId) : raw;
-    const trace: [string, string][] = development
+    const base = withoutReturnPath(development ? withoutOwnResults(raw, options.authservId) : raw);
+    const { mailFrom } = session.envelope;
+    const sender = returnPath(mailFrom === false ? '' : mailFrom.address);
+    const verdict: [string, string][] = development
       ? [['Authentication-Results', authenticationResults(stamp)]]
       : [];
+    // Whole fields, each ending CRLF, above a block that starts with a field of its own (checked).
+    const trace = (recipient: string): [string, string][] => [
+      ['Return-Path', sender],
+      ['Delivered-To', recipient],
+      ['Received', received(stamp, recipient)],
+      ...verdict,
+    ];
     const recipients = [...new Set(session.envelope.rcptTo.map((r) => r.address.toLowerCase()))];
     const toInbox = inbox === undefined ? [] : recipients.filter((r) => isInboxAddress(r, inbox));
     const others = recipients.filter((r) => !toInbox.includes(r));
     // Invitations and replies are small; only mail for someone other than the inbox is read whole.
     const calendar =
       others.length > 0 && /text\/calendar/i.test(raw.toString('latin1'))
-        ? calendarOf(await mailparser().simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true }))
+        ? calendarOf(
+            await readOrRefuse(
+              () => mailparser().simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true }),
+              'unreadable-mime',
+            ),
+          )
         : null;
     let filed: string | null = null;
     const first = toInbox[0];
     if (mailbox !== undefined && first !== undefined) {
       // One copy for the inbox however many of its plus addresses were named, as Gmail does.
-      filed = await mailbox.deliver(
-        prepend(base, [['Delivered-To', first], ['Received', received(stamp, first)], ...trace]),
-        toInbox,
-      );
+      filed = await mailbox.deliver(prepend(base, trace(first)), toInbox);
     }
     for (const recipient of others) {
-      await options.mailDir.keep(
-        recipient,
-        prepend(base, [['Delivered-To', recipient], ['Received', received(stamp, recipient)], ...trace]),
-        at,
-        calendar,
-      );
+      await options.mailDir.keep(recipient, prepend(base, trace(recipient)), at, calendar);
     }
     if (calendar !== null && others.includes(owner)) {
       const reply = parseReply(calendar);
@@ -215,7 +214,7 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
           callback(null, { user });
           return;
         }
-        callback(new SmtpRefusal(535, 'Sign in with your email address as the user name'));
+        callback(new SmtpRefusal(535, '5.7.8 Sign in with your email address as the user name'));
         return;
       }
       if (
@@ -225,11 +224,11 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
         callback(null, { user });
         return;
       }
-      callback(new SmtpRefusal(535, 'Authentication failed'));
+      callback(new SmtpRefusal(535, '5.7.8 Authentication failed'));
     },
     onMailFrom(_address, session, callback) {
       if (!development && session.user === undefined) {
-        callback(new SmtpRefusal(530, 'Sign in first'));
+        callback(new SmtpRefusal(530, '5.7.0 Sign in first'));
         return;
       }
       callback();
@@ -237,7 +236,7 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
     onRcptTo(address, _session, callback) {
       const recipient = address.address.toLowerCase();
       if (!accepts(recipient)) {
-        callback(new SmtpRefusal(550, 'No such mailbox here'));
+        callback(new SmtpRefusal(550, '5.1.1 No such mailbox here'));
         return;
       }
       try {
@@ -245,23 +244,33 @@ export async function startEmbeddedSmtp(options: EmbeddedSmtpOptions): Promise<E
         if (inbox === undefined || !isInboxAddress(recipient, inbox)) options.mailDir.folder(recipient);
         callback();
       } catch {
-        callback(new SmtpRefusal(553, 'That address cannot be kept here'));
+        callback(new SmtpRefusal(553, '5.1.3 That address cannot be kept here'));
       }
     },
     onData(stream, session, callback) {
+      const refuse = (reason: RefusalReason): void => {
+        const reply = refusalReply(reason, options.maxBytes);
+        logger.warn('smtp.refused', { reason, code: reply.code, bytes: stream.byteLength });
+        callback(new SmtpRefusal(reply.code, reply.text));
+      };
       readAll(stream)
         .then(async (raw) => {
-          if (stream.sizeExceeded) {
-            callback(new SmtpRefusal(552, `Messages larger than ${options.maxBytes} bytes are refused`));
+          const problem = stream.sizeExceeded ? 'message-too-large' : messageProblem(raw);
+          if (problem !== null) {
+            refuse(problem);
             return;
           }
           const id = await deliver(raw, session);
           callback(null, `Accepted as ${id}`);
         })
         .catch((error: unknown) => {
+          if (error instanceof MessageRefused) {
+            refuse(error.reason);
+            return;
+          }
           logger.error('smtp.deliver_failed', { error: error instanceof Error ? error.name : 'unknown' });
           // 451: the sender's server keeps the message and tries again later.
-          callback(new SmtpRefusal(451, 'The message could not be stored; try again later'));
+          callback(new SmtpRefusal(451, '4.3.0 The message could not be stored; try again later'));
         });
     },
   });

@@ -1,6 +1,7 @@
-// The trace headers the embedded server adds above a message it accepts (RFC 5321 Received,
-// RFC 8601 Authentication-Results, Delivered-To), and the removal of any Authentication-Results
-// a sender wrote in our server's name: only the receiving server may speak for itself.
+// The trace headers the embedded server adds above a message it accepts (RFC 5321 Return-Path and
+// Received, RFC 8601 Authentication-Results, Delivered-To), and the removal of those a sender
+// wrote in the server's place (any Return-Path; Authentication-Results in our server's name):
+// only the receiving server may speak for itself.
 import type { Temporal } from 'temporal-polyfill';
 import { parseAuthenticationResults } from '../../domain/intake/authentication-results';
 
@@ -43,6 +44,15 @@ export function authenticationResults(stamp: Stamp): string {
   return `${stamp.authservId}; ${auth}; dmarc=none (signed in as another address)${domain === null ? '' : ` header.from=${domain}`}`;
 }
 
+/**
+ * RFC 5321 section 4.4: the envelope's reverse-path, which the final delivery server records. Empty
+ * for the null reverse-path of a bounce, which is `<>`, so a bounce can be told by its topmost one.
+ */
+export function returnPath(mailFrom: string): string {
+  // smtp-server refuses control characters in addresses; the header is kept one line regardless.
+  return `<${mailFrom.replace(/[\r\n]/g, '')}>`;
+}
+
 export function received(stamp: Stamp, recipient: string | null): string {
   const { client } = stamp;
   const withWhat = stamp.signedInAs === null ? 'ESMTP' : 'ESMTPA';
@@ -61,25 +71,39 @@ export function split(raw: Buffer): { head: string; rest: Buffer } {
   return { head: raw.subarray(0, end).toString('latin1'), rest: raw.subarray(end) };
 }
 
+/** The message without the header fields `drop` picks (each whole, with its continuation lines). */
+function withoutFields(raw: Buffer, drop: (field: string) => boolean): Buffer {
+  const { head, rest } = split(raw);
+  const fields: string[] = [];
+  for (const line of head.split(/(?<=\n)/)) {
+    const previous = /^[ \t]/.test(line) ? fields.pop() : undefined;
+    fields.push(previous === undefined ? line : previous + line);
+  }
+  const kept = fields.filter((field) => !drop(field));
+  // Nothing to drop is the usual case: the message is handed back as it came, not copied.
+  return kept.length === fields.length ? raw : Buffer.concat([Buffer.from(kept.join(''), 'latin1'), rest]);
+}
+
 /**
  * Removes every Authentication-Results header whose authserv-id is ours (RFC 8601 section 5),
  * read as intake reads it: unfolded, comments and quotes stripped, so a forgery folded after the
  * colon or hidden behind a comment is removed too.
  */
 export function withoutOwnResults(raw: Buffer, authservId: string): Buffer {
-  const { head, rest } = split(raw);
-  // Whole header fields: each line with the continuation lines that follow it.
-  const fields: string[] = [];
-  for (const line of head.split(/(?<=\n)/)) {
-    const previous = /^[ \t]/.test(line) ? fields.pop() : undefined;
-    fields.push(previous === undefined ? line : previous + line);
-  }
   const own = authservId.trim().toLowerCase();
-  const kept = fields.filter((field) => {
+  return withoutFields(raw, (field) => {
     const value = /^authentication-results[ \t]*:([\s\S]*)$/i.exec(field)?.[1];
-    return value === undefined || parseAuthenticationResults(value.replace(/\r?\n/g, ''))?.authservId !== own;
+    return value !== undefined && parseAuthenticationResults(value.replace(/\r?\n/g, ''))?.authservId === own;
   });
-  return Buffer.concat([Buffer.from(kept.join(''), 'latin1'), rest]);
+}
+
+/**
+ * Removes any Return-Path the message arrived with. RFC 5321 section 4.4: only the final delivery
+ * server adds one, so one already there is the sender's, and must not stand beside (or, if ours
+ * were ever missing, in place of) the one the server puts on top.
+ */
+export function withoutReturnPath(raw: Buffer): Buffer {
+  return withoutFields(raw, (field) => /^return-path[ \t]*:/i.test(field));
 }
 
 /** The message with headers added on top, in the order given (the first becomes topmost). */
