@@ -139,10 +139,15 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
   const inbox = policy.reports.inbox;
   const adapters: AdapterSet =
     config.ADAPTERS === 'google'
-      ? googleAdapters(config, inbox, {
-          ...(overrides.signer === undefined ? {} : { signer: overrides.signer }),
-          ...(overrides.onGoogleCall === undefined ? {} : { onGoogleCall: overrides.onGoogleCall }),
-        })
+      ? googleAdapters(
+          config,
+          inbox,
+          {
+            ...(overrides.signer === undefined ? {} : { signer: overrides.signer }),
+            ...(overrides.onGoogleCall === undefined ? {} : { onGoogleCall: overrides.onGoogleCall }),
+          },
+          { db, root, conferences: store },
+        )
       : smtpAdapters(config, inbox, { db, root, clock });
   const { calendar, mailbox } = adapters;
   const coordinator = config.COORDINATOR_ALERTS ?? config.CALENDAR_OWNER;

@@ -164,7 +164,7 @@ export interface MailboxMessage {
 export interface OutgoingMail {
   readonly to: string;
   /** 'auto-replied' for an acknowledgement, 'auto-generated' for what the timeline sends (RFC 3834). */
-  readonly autoSubmitted?: 'auto-replied' | 'auto-generated';
+  readonly autoSubmitted: 'auto-replied' | 'auto-generated';
   readonly subject: string;
   readonly text: string;
   readonly html: string;
@@ -245,6 +245,8 @@ export interface ReportStore {
   held(limit: number): Promise<ReportRecord[]>;
   /** How many records are held, counted without reading them. */
   heldCount(): Promise<number>;
+  /** Automatic mail received at or after `since`, newest first, at most `limit`. */
+  automaticSince(since: Temporal.Instant, limit: number): Promise<ReportRecord[]>;
   /** Records with an acknowledgement to send or labels to apply, left to the reconcile by `now`. */
   withFollowUps(now: Temporal.Instant, limit: number): Promise<ReportRecord[]>;
 }

@@ -13,32 +13,47 @@ import type { IntakeDeps } from './intake-deps';
 
 // RFC 3464 2.3.3: failed and delayed are the actions that mean the email has not arrived.
 const UNDELIVERED_ACTIONS = new Set(['failed', 'delayed']);
+// What a bounce written as plain text (no multipart/report) comes as: from a mail server, or with
+// the null reverse-path. Only these are read for the addresses and emails their words name.
+const TEXT_BOUNCE_RULES = new Set<AutomaticRule>(['null-sender', 'mailer-daemon']);
+
+/** Addresses and Message-IDs a plain-text bounce names in its words; none for anything else. */
+function textBounce(message: InboundMessage, rule: AutomaticRule): InboundMessage['mentioned'] {
+  return message.report === null && TEXT_BOUNCE_RULES.has(rule)
+    ? message.mentioned
+    : { addresses: [], messageIds: [] };
+}
 
 /**
  * The email as matching should read it: a bounce or receipt is about the message it returns,
  * whose Reply-To (the service's carry a conference's plus address) and subject name the
  * conference even where Gmail has replaced our Message-ID.
  */
-function asAbout(message: InboundMessage): InboundMessage {
+function asAbout(message: InboundMessage, mentioned: InboundMessage['mentioned']): InboundMessage {
   const original = message.report?.original;
-  if (original === null || original === undefined) return message;
   return {
     ...message,
-    recipients: [...message.recipients, ...original.replyTo, ...original.recipients],
-    subject: [message.subject, original.subject].filter((s) => s !== null).join(' ') || null,
+    recipients: [
+      ...message.recipients,
+      ...(original?.replyTo ?? []),
+      ...(original?.recipients ?? []),
+      ...mentioned.addresses,
+    ],
+    subject: [message.subject, original?.subject ?? null].filter((s) => s !== null).join(' ') || null,
   };
 }
 
 async function conferenceOf(
   deps: IntakeDeps,
   message: InboundMessage,
+  mentioned: InboundMessage['mentioned'],
   receivedAt: Temporal.Instant,
 ): Promise<{ conference: Conference | null; aboutMessage: string | null }> {
   const originalId = message.report?.original?.messageIdHeader ?? null;
-  const ours = originalId === null ? null : outboxEmailOf(`<${originalId}>`);
-  if (ours !== null) {
-    const conference = await deps.conferences.get(ours.conferenceId);
-    if (conference !== undefined) return { conference, aboutMessage: ours.kind };
+  for (const id of [...(originalId === null ? [] : [originalId]), ...mentioned.messageIds]) {
+    const ours = outboxEmailOf(`<${id}>`);
+    const conference = ours === null ? undefined : await deps.conferences.get(ours.conferenceId);
+    if (ours !== null && conference !== undefined) return { conference, aboutMessage: ours.kind };
   }
   const uid = calendarAnswer(message)?.calendar?.reply?.uid;
   const eventId = uid?.slice(0, Math.max(0, uid.lastIndexOf('@')));
@@ -46,7 +61,7 @@ async function conferenceOf(
     const conference = await deps.conferences.getByEventId(eventId);
     if (conference !== undefined) return { conference, aboutMessage: null };
   }
-  const decision = await decide(deps, asAbout(message), receivedAt);
+  const decision = await decide(deps, asAbout(message, mentioned), receivedAt);
   return { conference: decision.conference, aboutMessage: null };
 }
 
@@ -71,16 +86,23 @@ export async function describeAutomatic(
   rule: AutomaticRule,
   receivedAt: Temporal.Instant,
 ): Promise<{ readonly automatic: AutomaticMail; readonly conference: Conference | null }> {
-  const { conference, aboutMessage } = await conferenceOf(deps, message, receivedAt);
+  const mentioned = textBounce(message, rule);
+  const { conference, aboutMessage } = await conferenceOf(deps, message, mentioned, receivedAt);
   const agency = deps.settings.policy.socialCareAgency;
-  const undelivered = (message.report?.recipients ?? [])
-    .filter((r) => r.action === null || UNDELIVERED_ACTIONS.has(r.action))
-    .map((r) => ({
-      address: r.address,
-      invitee: conference === null ? null : inviteeOf(conference, r.address, agency),
-      action: r.action,
-      status: r.status,
-    }));
+  const reported = (message.report?.recipients ?? []).filter(
+    (r) => r.action === null || UNDELIVERED_ACTIONS.has(r.action),
+  );
+  // A bounce in words: the invitees it names are the addresses it says failed.
+  const named =
+    conference === null
+      ? []
+      : mentioned.addresses
+          .filter((address) => inviteeOf(conference, address, agency) !== null)
+          .map((address) => ({ address, action: null, status: null }));
+  const undelivered = [...reported, ...named].map((r) => ({
+    ...r,
+    invitee: conference === null ? null : inviteeOf(conference, r.address, agency),
+  }));
   return {
     automatic: { rule, aboutMessage, undelivered, answer: await countAnswer(deps, message) },
     conference,

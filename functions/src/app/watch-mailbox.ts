@@ -54,6 +54,8 @@ export async function warnIfWatchLapsing(deps: IntakeDeps): Promise<boolean> {
     ),
     inReplyTo: null,
     replyTo: null,
+    // A warning the service raises itself, not an answer to anyone's email (RFC 3834 5).
+    autoSubmitted: 'auto-generated',
   });
   await mailboxes.recordLapseWarning(mailbox.address, expiresAt ?? now);
   logger.warn('intake.watch_lapse_warned', { lapsed });
@@ -88,12 +90,21 @@ export interface ReconcileResult {
   readonly warned: boolean;
 }
 
-export async function reconcile(deps: IntakeDeps): Promise<ReconcileResult> {
-  const sync = await syncMailbox(deps, null);
+/**
+ * Finishes what is outstanding and due: labels that failed, acknowledgements that failed or
+ * whose hour has come (a sender is acknowledged at most hourly). How many were finished.
+ */
+export async function finishFollowUps(deps: IntakeDeps): Promise<number> {
   let followUps = 0;
   for (const report of await deps.reports.withFollowUps(deps.clock.now(), FOLLOW_UP_BATCH)) {
     if (await followUpOrDefer(deps, report, false)) followUps += 1;
   }
+  return followUps;
+}
+
+export async function reconcile(deps: IntakeDeps): Promise<ReconcileResult> {
+  const sync = await syncMailbox(deps, null);
+  const followUps = await finishFollowUps(deps);
   const warned = await warnIfWatchLapsing(deps);
   return { sync, followUps, warned };
 }

@@ -31,6 +31,8 @@ export function reportToJson(report: ReportRecord): object {
     holdReasons: report.holdReasons,
     candidates: report.candidates,
     duplicateOf: report.duplicateOf,
+    redeliveryOf: report.redeliveryOf,
+    automatic: report.automatic,
     acknowledgement: report.acknowledgement.state,
     history: report.history.map((h) => ({ ...h, at: h.at.toString() })),
     revision: report.revision,

@@ -13,12 +13,14 @@ import { startEmbeddedSmtp, type EmbeddedSmtp } from '../adapters/smtp/embedded-
 import { jsonLogger } from '../adapters/system/json-logger';
 import { sweepOutbox, type SweepResult } from '../app/sweep-outbox';
 import { syncMailbox, type SyncResult } from '../app/sync-mailbox';
+import { finishFollowUps } from '../app/watch-mailbox';
 import { composeServices, type Services } from '../compose';
 import { ConfigError, readConfig, type Config } from '../config';
 import { AppError } from '../domain/errors';
 import { createApi, MAX_BODY_BYTES } from '../http/api';
 import type { Logger } from '../ports';
 import { AdjustableClock } from './adjustable-clock';
+import { oneAtATime } from './one-at-a-time';
 import { EMULATOR_PROJECT_ID, freePort } from './firestore-emulator';
 import { LOCAL_STAFF } from './local-env';
 import type { ServiceFile } from './service-file';
@@ -50,43 +52,6 @@ export interface LocalService {
   stop(): Promise<void>;
 }
 
-interface Serial<T> {
-  /** Runs the task once no other run is in progress. */
-  (): Promise<T>;
-  /** Resolves when no run is in progress. */
-  idle(): Promise<void>;
-}
-
-/**
- * Runs `task` at most once at a time. A call while it runs is answered by one more run after it,
- * shared by every call made meanwhile: a burst of deliveries needs one more sync, not one each.
- */
-function oneAtATime<T>(task: () => Promise<T>): Serial<T> {
-  let running: Promise<T> | undefined;
-  let next: Promise<T> | undefined;
-  const start = (): Promise<T> => {
-    const current = task().finally(() => {
-      if (running === current) running = undefined;
-    });
-    running = current;
-    return current;
-  };
-  const run = (): Promise<T> => {
-    if (running === undefined) return start();
-    next ??= running
-      .catch(() => undefined)
-      .then(() => {
-        next = undefined;
-        return start();
-      });
-    return next;
-  };
-  const idle = async (): Promise<void> => {
-    while (running !== undefined || next !== undefined) await (next ?? running)?.catch(() => undefined);
-  };
-  return Object.assign(run, { idle });
-}
-
 function problem(res: Response, error: unknown): void {
   const status = error instanceof AppError ? error.status : 500;
   const message = error instanceof AppError ? error.message : 'Something went wrong; see the service log';
@@ -116,12 +81,15 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   const { adapters, intake } = services;
   if (adapters.kind !== 'smtp') throw new ConfigError('ADAPTERS: expected the smtp adapters');
 
-  const sync = oneAtATime(async (): Promise<SyncResult | null> => {
+  // The inbox read now, then what is outstanding and due: failed labels or acknowledgements, and
+  // acknowledgements whose hour has come. The embedded server needs no watch, so unlike the
+  // Cloud reconcile there is no watch to check.
+  const sync = oneAtATime(async (): Promise<(SyncResult & { followUps: number }) | null> => {
     if (intake === undefined) return null;
     // Another sync holding the inbox has been told to look again; wait for it to let go.
     for (let attempt = 0; attempt < 50; attempt += 1) {
       const result = await syncMailbox(intake, null);
-      if (result.status !== 'busy') return result;
+      if (result.status !== 'busy') return { ...result, followUps: await finishFollowUps(intake) };
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return null;

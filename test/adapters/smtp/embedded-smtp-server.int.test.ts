@@ -243,6 +243,7 @@ describe('a developer’s machine (development mode)', () => {
       messageIdHeader,
       inReplyTo: null,
       replyTo: null,
+      autoSubmitted: 'auto-replied',
     });
     expect(await mailbox.sentContains(messageIdHeader)).toBe(true);
     const [eml] = filesUnder(mailDir.folder(SENDER));

@@ -72,6 +72,7 @@ function acknowledgement(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
     messageIdHeader: `<ack-${Math.random().toString(36).slice(2)}@conference-desk.hackney.gov.uk>`,
     inReplyTo: '<report-1@police.example.org>',
     replyTo: CALENDAR_OWNER,
+    autoSubmitted: 'auto-replied',
     ...overrides,
   };
 }
@@ -112,6 +113,8 @@ describe('sending an email', () => {
     expect(parsed.inReplyTo).toBe('<report-1@police.example.org>');
     expect(parsed.references).toBe('<report-1@police.example.org>');
     expect(parsed.headers.get('auto-submitted')).toBe('auto-replied');
+    // No out-of-office, auto-reply or receipt should answer it; a failed delivery still bounces.
+    expect(parsed.headers.get('x-auto-response-suppress')).toBe('DR, RN, NRN, OOF, AutoReply');
     expect(parsed.subject).toBe('Re: Report for CPC-7F3K');
     expect(parsed.text?.trim()).toBe('Thank you: your report for CPC-7F3K was received.');
     expect(parsed.html).toContain('<p>Thank you: your report for CPC-7F3K was received.</p>');
@@ -223,6 +226,7 @@ describe('sending an invitation', () => {
     expect(addresses(parsed.from)).toEqual([CALENDAR_OWNER]);
     expect(parsed.messageId).toBe(messageIdHeader);
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(parsed.headers.get('x-auto-response-suppress')).toBe('DR, RN, NRN, OOF, AutoReply');
     expect(parsed.text?.trim()).toBe('You are invited to conference CPC-7F3K.');
     const calendar = parsed.attachments.find((a) => a.contentType === 'text/calendar');
     expect(calendar?.content.toString('utf8')).toBe(ics);

@@ -43,6 +43,7 @@ export function inbound(overrides: Partial<InboundMessage> = {}): InboundMessage
     subject: 'Police report',
     date: null,
     textCharacters: 120,
+    mentioned: { addresses: [], messageIds: [] },
     attachments: [attachment()],
     authentication: {
       authservId: 'mx.google.com',

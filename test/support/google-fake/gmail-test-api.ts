@@ -43,6 +43,11 @@ export function createGmailTestApi(store: GmailStore): GmailFake {
     return message;
   };
   return {
+    // Assumed: every delivery is a message of its own, even one whose Message-ID the mailbox
+    // already holds. Observed by others: Gmail drops a second copy with the same Message-ID when
+    // mail is imported (google/import-mailbox-to-gmail issue 56), and some report the same for
+    // mail received; undocumented. Intake must count such a copy once either way, so the fake
+    // keeps it, the harder case.
     deliver(user, raw, opts = {}) {
       const box = store.mailbox(user);
       const labelIds = opts.labelIds ?? ['INBOX', 'UNREAD'];

@@ -123,6 +123,17 @@ export class FirestoreReportStore implements ReportStore {
     return found.docs.map((d) => decodeReport(d.id, d.data()));
   }
 
+  async automaticSince(since: Temporal.Instant, limit: number): Promise<ReportRecord[]> {
+    // Newest first, from the (state, receivedAt descending) index in firestore.indexes.json.
+    const found = await this.reports
+      .where('state', '==', 'automatic')
+      .where('receivedAt', '>=', toTimestamp(since))
+      .orderBy('receivedAt', 'desc')
+      .limit(limit)
+      .get();
+    return found.docs.map((d) => decodeReport(d.id, d.data()));
+  }
+
   async heldCount(): Promise<number> {
     // An aggregation: billed as one read per thousand index entries, not one per document.
     const counted = await this.reports.where('state', '==', 'held').count().get();

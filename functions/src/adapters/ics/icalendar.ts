@@ -241,8 +241,9 @@ const PARTSTAT: Partial<Record<string, Rsvp>> = {
 /**
  * The reply an iTIP REPLY carries, or null when `text` is not one we can use: another method,
  * no UID, no attendee with a mailto: address, or a PARTSTAT we have no word for (DELEGATED).
+ * `impliedMethod`: the MIME part's method parameter (RFC 6047 2.4), for a body naming none.
  */
-export function parseReply(text: string): InvitationReply | null {
+export function parseReply(text: string, impliedMethod?: string): InvitationReply | null {
   const lines = text
     .replace(/\r\n|\r/g, '\n')
     .replace(/\n[ \t]/g, '')
@@ -273,7 +274,8 @@ export function parseReply(text: string): InvitationReply | null {
     else if (line.name === 'ATTENDEE' && attendee === undefined && line.params.has('PARTSTAT'))
       attendee = line;
   }
-  if (method !== 'REPLY' || uid === undefined || uid === '' || attendee === undefined) return null;
+  if ((method ?? impliedMethod?.trim().toUpperCase()) !== 'REPLY') return null;
+  if (uid === undefined || uid === '' || attendee === undefined) return null;
   const address = /^mailto:(.+)$/i.exec(attendee.value.trim())?.[1]?.trim().toLowerCase();
   const partstat = PARTSTAT[(attendee.params.get('PARTSTAT') ?? '').toUpperCase()];
   const seq = sequence === undefined ? 0 : /^\d{1,9}$/.test(sequence) ? Number(sequence) : undefined;

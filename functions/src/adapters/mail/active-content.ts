@@ -15,12 +15,28 @@ const MARKUP_PATTERNS: readonly RegExp[] = [
   /<(?:object|embed|applet|iframe|frame|foreignobject|form)[\s/>]/,
   // An event handler attribute inside a tag (onload=, onclick=, onmouseover=, …).
   /<[a-z][^<>]{0,400}?[\s"'/]on[a-z]{3,30}\s*=/,
-  // javascript: and vbscript: links, the colon also written as an entity.
-  /(?:java|vb)script\s*(?::|&colon;|&#0*58;?|&#x0*3a;?)/,
+  // javascript: and vbscript: as a link or a CSS url() (after entities are decoded, below); the
+  // same words in a sentence are only words.
+  /(?:=|url\()\s*["']?\s*(?:java|vb)script\s*:/,
   /<meta[^<>]{0,400}?http-equiv\s*=\s*["']?refresh/,
   // An external entity makes an XML reader fetch a URL or read a local file (XXE).
   /<!entity[^<>]{0,400}?\s(?:system|public)[\s"']/,
 ];
+
+/**
+ * Character references as a browser decodes them in an attribute: "&#106;ava&#x73;cript&#58;" is
+ * javascript: to it. Tabs and newlines, which a browser drops from a URL's scheme, go too.
+ */
+function decoded(text: string): string {
+  return text
+    .replace(/&#x0*([0-9a-f]{1,6});?|&#0*([0-9]{1,7});?/g, (entity, hex?: string, dec?: string) => {
+      const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+      return code > 0x10ffff ? entity : String.fromCodePoint(code);
+    })
+    .replace(/&colon;/g, ':')
+    .replace(/&(?:tab|newline);/g, '')
+    .replace(/(?<=[a-z])[\t\n\r]+(?=[a-z:])/g, '');
+}
 
 /** Scans HTML, SVG or XML for active content, in chunks of any size. */
 export class MarkupScanner {
@@ -29,9 +45,11 @@ export class MarkupScanner {
 
   update(chunk: Buffer): void {
     if (this.hit) return;
-    const window = this.tail + chunk.toString('latin1').toLowerCase();
+    // The tail is kept as it came, so a reference split across two chunks is decoded whole.
+    const raw = this.tail + chunk.toString('latin1').toLowerCase();
+    const window = decoded(raw);
     this.hit = MARKUP_PATTERNS.some((pattern) => pattern.test(window));
-    this.tail = window.slice(-MARKUP_TAIL);
+    this.tail = raw.slice(-MARKUP_TAIL);
   }
 
   get found(): boolean {

@@ -62,17 +62,23 @@ export function returnedHeaders(headers: Headers, lines: HeaderLines): ReturnedH
   };
 }
 
-/** The first value of a header, without comments, lower-cased; null when absent or empty. */
+/** Each value of a header as a keyword: without comments or parameters, lower-cased, never empty. */
+function keywords(lines: HeaderLines, key: string): string[] {
+  return valuesOf(lines, key)
+    .map((value) =>
+      (
+        value
+          .replace(/\([^()]*\)/g, ' ')
+          .split(';')[0]
+          ?.trim() ?? ''
+      ).toLowerCase(),
+    )
+    .filter((word) => word !== '');
+}
+
+/** The first value of a header as a keyword; null when absent or empty. */
 function keyword(lines: HeaderLines, key: string): string | null {
-  const value = valuesOf(lines, key)[0];
-  if (value === undefined) return null;
-  const word =
-    value
-      .replace(/\([^()]*\)/g, ' ')
-      .split(';')[0]
-      ?.trim()
-      .toLowerCase() ?? '';
-  return word === '' ? null : word;
+  return keywords(lines, key)[0] ?? null;
 }
 
 /** A structured header's value and parameters (Content-Type, Content-Disposition). */
@@ -92,8 +98,10 @@ function originOf(headers: Headers, lines: HeaderLines): MessageOrigin {
     contentType === 'multipart/report' ? (type?.params['report-type'] ?? '').trim().toLowerCase() : '';
   // The delivering server puts its Return-Path on top (RFC 5321 4.4): only the topmost is its.
   const returnPath = valuesOf(lines, 'return-path')[0];
+  // RFC 3834 allows one Auto-Submitted; given several, any that is not "no" makes it automatic.
+  const submitted = keywords(lines, 'auto-submitted');
   return {
-    autoSubmitted: keyword(lines, 'auto-submitted'),
+    autoSubmitted: submitted.find((k) => k !== 'no') ?? submitted[0] ?? null,
     xAutoreply: keyword(lines, 'x-autoreply'),
     xAutorespond: keyword(lines, 'x-autorespond'),
     precedence: keyword(lines, 'precedence'),

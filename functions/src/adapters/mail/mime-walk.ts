@@ -13,6 +13,7 @@ import type {
 import { mailparser } from './mailparser-package';
 import { returnedHeaders, type ReturnedHeaders } from './message-headers';
 import type { deliveryStatusRecipients } from './notice-parts';
+import { mentionsIn } from './mentions';
 import { textCharacters } from './text-characters';
 import type { AttachmentFacts } from '../../domain/intake/inbound-message';
 
@@ -59,6 +60,7 @@ export interface MimeWalkResult {
   /** The headers as a bounce's returned message is read: which message it is about. */
   readonly returned: ReturnedHeaders | null;
   readonly characters: number;
+  readonly mentioned: { readonly addresses: readonly string[]; readonly messageIds: readonly string[] };
   readonly parts: readonly PartResult[];
   /** Why the MIME could not be read to the end (words for a coordinator), or null. */
   readonly failed: string | null;
@@ -120,6 +122,7 @@ export function walkMime(context: PartContext, readPart: PartReader): MimeWalk {
   const streaming = new Set<AttachmentStream>();
   let headers: MimeWalkResult['headers'] = null;
   let characters = 0;
+  let mentioned: MimeWalkResult['mentioned'] = { addresses: [], messageIds: [] };
   let failed: string | null = null;
   let finish: (result: MimeWalkResult) => void = () => undefined;
   const result = new Promise<MimeWalkResult>((resolve) => {
@@ -136,6 +139,7 @@ export function walkMime(context: PartContext, readPart: PartReader): MimeWalk {
       headers,
       returned: headers === null ? null : returnedHeaders(headers.map, headers.lines),
       characters,
+      mentioned,
       parts: read.filter((p): p is PartResult => p !== null),
       failed,
     });
@@ -173,6 +177,7 @@ export function walkMime(context: PartContext, readPart: PartReader): MimeWalk {
     guarded((item: AttachmentStream | MessageText) => {
       if (item.type === 'text') {
         characters = textCharacters(item.text, item.html);
+        mentioned = mentionsIn(item.text);
         return;
       }
       streaming.add(item);

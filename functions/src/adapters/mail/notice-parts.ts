@@ -23,7 +23,7 @@ function unfoldedLines(text: string): string[] {
 export function calendarFacts(text: string, methodParameter: string | null): CalendarFacts {
   const line = unfoldedLines(text).find((l) => /^METHOD(?:;[^:]*)?:/i.test(l));
   const method = (line?.slice(line.indexOf(':') + 1) ?? methodParameter ?? '').trim().toUpperCase() || null;
-  const reply = method === 'REPLY' ? parseReply(text) : null;
+  const reply = method === 'REPLY' ? parseReply(text, methodParameter ?? undefined) : null;
   return {
     method,
     reply:

@@ -69,6 +69,7 @@ export function readMessage(source: Readable, options: ReadOptions): Promise<Rea
         : {
             ...headers,
             textCharacters: walked?.characters ?? 0,
+            mentioned: walked?.mentioned ?? { addresses: [], messageIds: [] },
             attachments: [...attachments],
             report: headers.origin.contentType === 'multipart/report' ? reportOf(parts) : null,
             size: received,

@@ -28,7 +28,8 @@ type Kind = 'mime' | 'outlook' | 'calendar' | 'delivery-status' | 'receipt' | 'h
 
 function kindOf(declared: DeclaredAttachment): Kind {
   const type = declared.contentType.split(';')[0]?.trim() ?? '';
-  if (type === 'text/calendar') return 'calendar';
+  // Google Calendar attaches its answer a second time as invite.ics, declared application/ics.
+  if (type === 'text/calendar' || type === 'application/ics') return 'calendar';
   if (type === 'message/delivery-status' || type === 'message/global-delivery-status')
     return 'delivery-status';
   if (type === 'message/disposition-notification' || type === 'message/global-disposition-notification')
@@ -118,7 +119,11 @@ export async function readPart(attachment: AttachmentStream, context: PartContex
     ...inspected,
     findings: [...inspected.findings, ...extra],
     within: context.within,
-    inline: attachment.contentDisposition === 'inline' && attachment.contentId !== undefined,
+    // Shown in the body: a Content-ID, and inline or inside multipart/related (Gmail marks the
+    // icon of its own bounces as an attachment, inside the related part its HTML shows it from).
+    inline:
+      attachment.contentId !== undefined &&
+      (attachment.contentDisposition === 'inline' || attachment.related === true),
     calendar,
   };
   return {

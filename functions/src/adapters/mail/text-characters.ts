@@ -8,8 +8,18 @@
  * so the HTML is counted here rather than trusting its conversion.
  */
 export function textCharacters(text: string | undefined, html: string | undefined): number {
-  const plain = visibleLength(text ?? '', false);
-  return plain > 0 || html === undefined ? plain : visibleLength(html, true);
+  const plain = visibleLength(withoutPlaceholders(text ?? ''), false);
+  return plain > 0 || html === undefined ? plain : visibleLength(withoutPlaceholders(html), true);
+}
+
+// What mail clients and mailparser write where a picture was: "[cid:image001.png@01DA…]" (Outlook's
+// text part, and html-to-text's rendering of <img src="cid:…">), "[image: report.png]" (Gmail's
+// text part). A body of nothing else has no words in it; the picture itself, when it arrived, is
+// an attachment and is counted as one.
+const IMAGE_PLACEHOLDER = /\[(?:cid:[^\]\s]*|image:[^\]\r\n]*)\]/gi;
+
+function withoutPlaceholders(body: string): string {
+  return body.replace(IMAGE_PLACEHOLDER, ' ');
 }
 
 // Elements whose content is never shown as text.

@@ -1,7 +1,10 @@
 // The checks the embedded server makes of a message's bytes before it stores anything, and the
 // permanent SMTP reply for each: a header block that can be read more than one way (a leading
 // continuation line, a bare CR or LF, a NUL, an over-long line or block, a line that is not a
-// field), and bare line endings anywhere, the raw material of SMTP smuggling.
+// field), and a lone dot beside a bare line ending anywhere, the raw material of SMTP smuggling.
+// A bare LF elsewhere in the body is taken, as Postfix takes it (smtpd_forbid_bare_newline
+// "normalize"): the data ends only at CRLF.CRLF here, so it cannot end a message early, and a
+// report from a client that writes LF bodies must not bounce for it.
 
 /** Why a message was refused. Logged as it is: it names what was wrong, never what the message said. */
 export type RefusalReason =
@@ -44,10 +47,9 @@ const FIELD_START = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 
 /** The reason to refuse `raw` (the DATA as the server received it, dots unstuffed), or null. */
 export function messageProblem(raw: Buffer): RefusalReason | null {
-  const endings = lineEndingProblem(raw);
   // Checked first so that the log says when a message looked like smuggling, not only malformed.
-  if (endings === 'dot-line-without-crlf') return endings;
-  return headerBlockProblem(raw) ?? endings;
+  if (lineEndingProblem(raw) === 'dot-line-without-crlf') return 'dot-line-without-crlf';
+  return headerBlockProblem(raw);
 }
 
 /**

@@ -4,7 +4,7 @@
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { UpstreamError } from '../../domain/errors';
-import { outgoingMessage } from '../mail/compose-mail';
+import { automaticHeaders, outgoingMessage } from '../mail/compose-mail';
 import type { Clock, InvitationMail, InvitationSender, Mailer, OutgoingMail, SentLog } from '../../ports';
 
 export interface SmtpSettings {
@@ -83,7 +83,7 @@ export class SmtpMailer implements Mailer, InvitationSender {
         subject: mail.subject,
         text: mail.text,
         messageId: mail.messageIdHeader,
-        headers: { 'Auto-Submitted': 'auto-generated' },
+        headers: automaticHeaders('auto-generated'),
         // text/calendar as an alternative to the text, with its method: what Outlook and Google
         // Calendar read as an invitation (iMIP) rather than an attachment.
         icalEvent: { method: mail.method, content: mail.ics, filename: 'invitation.ics' },

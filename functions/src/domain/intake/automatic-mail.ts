@@ -40,6 +40,7 @@ const AUTOMATIC_PRECEDENCE = new Set(['bulk', 'junk', 'auto_reply']);
 // Parts a report, a receipt or an answer is made of, which carry nothing a person wrote for us.
 const NOTICE_TYPES = new Set([
   'text/calendar',
+  'application/ics',
   'message/delivery-status',
   'message/global-delivery-status',
   'message/disposition-notification',

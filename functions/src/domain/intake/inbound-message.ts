@@ -148,6 +148,12 @@ export interface InboundMessage {
   readonly date: Temporal.Instant | null;
   /** Whether any readable text (plain, or HTML turned into text) is there, and how much. */
   readonly textCharacters: number;
+  /**
+   * Addresses and Message-IDs (without angle brackets) the text mentions, the first few of each,
+   * lower-cased: a bounce written as plain text says only there whose address failed and which
+   * email it returns. Personal data: never logged, and kept only as an invitee a bounce names.
+   */
+  readonly mentioned: { readonly addresses: readonly string[]; readonly messageIds: readonly string[] };
   readonly attachments: readonly AttachmentFacts[];
   /** null when the trusted server's header is missing. */
   readonly authentication: AuthenticationVerdicts | null;

@@ -1,5 +1,6 @@
 // Report intake for people: the emails held for a coordinator, filing or dismissing one, and
 // finding the record of an email someone has open in Gmail.
+import { listAutomatic } from '../../app/automatic-list';
 import { dismissHeld, fileHeld, listHeld } from '../../app/held-reports';
 import type { IntakeDeps } from '../../app/intake-deps';
 import { lookUpReport } from '../../app/lookup-report';
@@ -24,6 +25,10 @@ export function reportRoutes(deps: ApiDeps): Route[] {
     route('GET', '/unmatched', async (actor) =>
       ok({ held: (await listHeld(intake(), actor)).map(reportToJson) }),
     ),
+    route('GET', '/automatic', async (actor, _p, req) => {
+      const list = await listAutomatic(intake(), actor, queryOf(req));
+      return ok({ days: list.days, truncated: list.truncated, automatic: list.records.map(reportToJson) });
+    }),
     route('POST', '/unmatched/:messageId/file', async (actor, p, req) =>
       ok(reportToJson(await fileHeld(intake(), actor, p.messageId ?? '', jsonBody(req)))),
     ),
