@@ -53,7 +53,7 @@ export interface CouncilView {
   readonly escalation: readonly ContactView[];
 }
 
-interface Common {
+export interface Common {
   readonly reference: string;
   readonly council: CouncilView;
   /** e.g. "initial child protection conference", in words (never ICPC/RCPC). */
