@@ -12,6 +12,7 @@ const SOCIAL_WORKER = 'social.worker@hackney.gov.uk';
 const POLICE = 'dc.one@police.example.org';
 const HEALTH = 'health.visitor@nhs.example.org';
 const SCHOOL = 'dsl@school.example.org';
+const GP = 'gp@surgery.example.org';
 const PARENT = 'parent.one@example.com';
 const PROFESSIONALS = [SOCIAL_WORKER, POLICE, HEALTH, SCHOOL];
 
@@ -201,6 +202,46 @@ describe('the sweep', () => {
     const toChair = (await sent(reference)).filter((m) => to(m)[0] === 'chair.one@hackney.gov.uk');
     expect(toChair).toHaveLength(1);
     expect(toChair[0]?.text).toContain('Police');
+  });
+});
+
+describe('per person (Hackney), all reports in', () => {
+  async function reportFrom(reference: string, from: string): Promise<void> {
+    api.fake.gmail.deliver(REPORT_INBOX, reportMail('gmail-pdf-report.eml', { reference, from }), {
+      internalDate: new Date('2026-11-30T10:00:00Z'),
+    });
+    await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) });
+  }
+
+  it('is not sent while the GP’s report is missing, though health’s visitor sent hers, and is once it arrives', async () => {
+    const reference = await book({
+      professionals: [
+        { email: POLICE, agency: 'police' },
+        { email: HEALTH, agency: 'health', role: 'health visitor' },
+        { email: GP, agency: 'health', role: 'GP' },
+      ],
+    });
+    await sweep();
+    await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) });
+    for (const from of [POLICE, SOCIAL_WORKER, HEALTH]) await reportFrom(reference, from);
+    await sweep();
+    const toChair = async () =>
+      (await sent(reference)).filter((m) => to(m)[0] === 'chair.one@hackney.gov.uk');
+    expect(await toChair()).toEqual([]);
+    expect(count(await outbox(reference), 'all-reports-in')).toBe(0);
+
+    // The GP is still reminded: the health visitor's report is not theirs.
+    clock.set(Temporal.Instant.from('2026-12-02T09:01:00Z'));
+    await sweep();
+    const reminders = (await outbox(reference)).filter((m) => m.kind === 'report-reminder');
+    expect(reminders.filter((m) => m.state === 'sent').map((m) => m.recipient.address)).toEqual([GP]);
+
+    await reportFrom(reference, GP);
+    await sweep();
+    const told = await toChair();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain('(health visitor)');
+    expect(told[0]?.text).toContain('(GP)');
   });
 });
 

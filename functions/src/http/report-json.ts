@@ -3,10 +3,12 @@
 import type { ReportStatus } from '../domain/intake/report-status';
 import type { ReportRecord } from '../domain/intake/report';
 
+/** The card's reports: one row per report owed (per invitee or per agency, as `per` says). */
 export function reportStatusToJson(status: ReportStatus): object {
   return {
     due: status.due.toString(),
-    agencies: status.agencies.map((a) => ({ ...a, receivedAt: a.receivedAt?.toString() ?? null })),
+    per: status.per,
+    owed: status.owed.map((r) => ({ ...r, receivedAt: r.receivedAt?.toString() ?? null })),
     family: status.family.map((f) => ({ ...f, receivedAt: f.receivedAt.toString() })),
   };
 }

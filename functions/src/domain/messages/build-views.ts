@@ -73,6 +73,7 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
     reportAddress: reportAddress(policy.reports.inbox, conference.reference),
     shareWithFamilyFirst: policy.reports.familyShare.due !== null && !exempt,
     shareWithProfessionals: policy.reports.shareWithProfessionals,
+    ownReport: policy.reports.per === 'person',
   };
   const slot = (audience: 'family' | 'professionals', part: number) =>
     timeline.audiences.find((a) => a.audience === audience && a.part === part);
@@ -173,14 +174,14 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
       const reports = required(facts.reports, 'report status');
       return send('all-reports-in', {
         ...common,
-        reports: reports.agencies.flatMap((a) =>
-          a.receivedAt === null
+        reports: reports.owed.flatMap((r) =>
+          r.receivedAt === null
             ? []
             : [
                 {
-                  agency: a.label,
-                  receivedAt: spoken(a.receivedAt, policy.timeZone),
-                  late: a.timing === 'late',
+                  agency: r.label,
+                  receivedAt: spoken(r.receivedAt, policy.timeZone),
+                  late: r.timing === 'late',
                 },
               ],
         ),

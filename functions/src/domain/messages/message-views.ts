@@ -77,6 +77,8 @@ interface ReportAsk {
   /** When the family must have seen it, in words; null when no separate deadline. */
   readonly familyShareDue: string | null;
   readonly shareWithProfessionals: boolean;
+  /** Each invited professional owes their own report (policy reports.per 'person'), not their agency. */
+  readonly ownReport: boolean;
 }
 
 export interface ReportRequestView extends Common, Place, ReportAsk {
@@ -137,6 +139,7 @@ export interface QuorumAtRiskView extends Common {
 }
 
 export interface ReportLine {
+  /** The report's row as the card shows it: "Health (GP)" per person, "Health" per agency. */
   readonly agency: string;
   readonly receivedAt: string;
   readonly late: boolean;

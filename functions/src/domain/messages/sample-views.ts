@@ -32,6 +32,7 @@ const ask = {
   shareWithFamilyFirst: true,
   familyShareDue: '17:00 on Thursday 3 December 2026',
   shareWithProfessionals: true,
+  ownReport: true,
 };
 
 const child = {
