@@ -1,6 +1,9 @@
 // The outbox end to end: bookings through the real API queue what the timeline implies, the
 // sweep (Cloud Scheduler's call, with its OIDC token) sends it through Gmail in the strict fake,
 // on the Firestore emulator, and what was sent is read back with a real MIME parser.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { Temporal } from 'temporal-polyfill';
 import { sweepOutbox } from '../../functions/src/app/sweep-outbox';
@@ -242,6 +245,60 @@ describe('per person (Hackney), all reports in', () => {
     expect(told).toHaveLength(1);
     expect(told[0]?.text).toContain('(health visitor)');
     expect(told[0]?.text).toContain('(GP)');
+  });
+});
+
+describe('the feedback request (Hackney)', () => {
+  /** The day after the conference, when Hackney's feedback request goes. */
+  const DAY_AFTER = Temporal.Instant.from('2026-12-08T10:01:00Z');
+
+  async function feedbackSent(reference: string): Promise<ParsedMail[]> {
+    await sweep();
+    clock.set(DAY_AFTER);
+    await sweep();
+    return (await sent(reference)).filter((m) => /feedback/i.test(m.subject ?? ''));
+  }
+
+  it('asks for replies to the coordinators’ mailbox, never to the report inbox', async () => {
+    const reference = await book();
+    const mails = await feedbackSent(reference);
+    expect(mails.flatMap(to).sort()).toEqual([...PROFESSIONALS].sort());
+    for (const mail of mails) {
+      // COORDINATOR_ALERTS is not set here, so the coordinators' mailbox is CALENDAR_OWNER.
+      expect(mail.replyTo?.value.map((v) => v.address)).toEqual([UNIT_MAILBOX]);
+      expect(mail.text).toMatch(
+        new RegExp(`your reply goes to the\\s+conference coordinators \\(${UNIT_MAILBOX}\\)`),
+      );
+    }
+  });
+
+  it('sends replies to COORDINATOR_ALERTS, or to the address the council’s policy names', async () => {
+    await api.stop();
+    api = await startApi({ clock, env: { COORDINATOR_ALERTS: 'cp-coordinators@hackney.gov.uk' } });
+    const alerts = await feedbackSent(await book());
+    expect(alerts).toHaveLength(4);
+    expect(alerts.map((m) => m.replyTo?.value[0]?.address)).toEqual(
+      alerts.map(() => 'cp-coordinators@hackney.gov.uk'),
+    );
+
+    await api.stop();
+    const file = join(mkdtempSync(join(tmpdir(), 'policy-')), 'council.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'hackney-feedback',
+        extends: 'hackney',
+        name: 'London Borough of Hackney',
+        feedback: { replyTo: 'cp-feedback@hackney.gov.uk' },
+      }),
+    );
+    clock.set(NOW);
+    api = await startApi({ clock, env: { POLICY: file } });
+    const named = await feedbackSent(await book());
+    expect(named).toHaveLength(4);
+    expect(named.map((m) => m.replyTo?.value[0]?.address)).toEqual(
+      named.map(() => 'cp-feedback@hackney.gov.uk'),
+    );
   });
 });
 

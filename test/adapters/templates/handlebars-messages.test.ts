@@ -519,7 +519,17 @@ describe('messages to the coordinator and the chair', () => {
     for (const part of both(render('feedback-request')))
       expect(part).toContain('https://example.gov.uk/feedback');
     for (const part of both(render('feedback-request', { feedbackUrl: null }))) {
-      expect(part).toContain('Please reply to this email with your comments.');
+      expect(part).toContain('Please reply to this email with your comments');
+    }
+  });
+
+  test('the feedback request says replies go to the coordinators, not to the report inbox', () => {
+    for (const feedbackUrl of ['https://example.gov.uk/feedback', null]) {
+      for (const part of both(render('feedback-request', { feedbackUrl }))) {
+        expect(part).toMatch(/your reply goes to the\s+conference coordinators/);
+        expect(part).toContain('cp-conferences@example.gov.uk');
+        expect(part).toMatch(/do not send feedback to the email address for\s+conference reports/);
+      }
     }
   });
 

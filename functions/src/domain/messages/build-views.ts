@@ -16,6 +16,25 @@ export interface ComposedMessage<N extends MessageName = MessageName> {
   readonly view: MessageViews[N];
   readonly to: readonly string[];
   readonly bcc: readonly string[];
+  /** Where replies go; null: to the sender (the chair's own record and decision). */
+  readonly replyTo: string | null;
+}
+
+/**
+ * Where a reply to each message should land. Most are about reports, so the inbox's plus address
+ * files an answer with its conference; a feedback reply comes after the conference and is not a
+ * report, so it goes to the coordinators (the report inbox would hold it as "conference closed").
+ */
+export function replyAddress(kind: OutboxEntry['kind'], facts: MessageFacts): string | null {
+  const { policy, conference } = facts;
+  switch (kind) {
+    case 'record-and-decision':
+      return null;
+    case 'feedback-request':
+      return policy.feedback.replyTo ?? facts.coordinator;
+    default:
+      return reportAddress(policy.reports.inbox, conference.reference);
+  }
 }
 
 const KIND_WORDS: Record<Conference['timeline']['type'], string> = {
@@ -84,7 +103,7 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
     to = one,
     bcc: string[] = [],
   ): ComposedMessage => {
-    const composed: ComposedMessage<N> = { name, view, to, bcc };
+    const composed: ComposedMessage<N> = { name, view, to, bcc, replyTo: replyAddress(entry.kind, facts) };
     return composed;
   };
 
@@ -215,7 +234,11 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
       });
     }
     case 'feedback-request':
-      return send('feedback-request', { ...common, feedbackUrl: policy.feedback.url });
+      return send('feedback-request', {
+        ...common,
+        feedbackUrl: policy.feedback.url,
+        replyTo: required(replyAddress(entry.kind, facts), 'feedback reply address'),
+      });
     case 'delivery-failed': {
       const failed = required(facts.failed, 'failed message');
       return send('delivery-failed', {

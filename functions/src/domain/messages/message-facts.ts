@@ -15,6 +15,8 @@ export interface MessageFacts {
   readonly quorum: QuorumAssessment | null;
   /** For a failure alert: the entry that failed. */
   readonly failed: OutboxEntry | null;
+  /** The coordinators' mailbox (COORDINATOR_ALERTS, else CALENDAR_OWNER). */
+  readonly coordinator: string;
 }
 
 /** An agency's, category's or sub-category's label, by its id (the id itself when unknown). */

@@ -229,6 +229,8 @@ export interface ReviewBookingView extends Common {
 
 export interface FeedbackRequestView extends Common {
   readonly feedbackUrl: string | null;
+  /** Where a reply goes (the message's Reply-To): the coordinators, never the report inbox. */
+  readonly replyTo: string;
 }
 
 export interface DeliveryFailedView extends Common {
