@@ -99,7 +99,7 @@ describe('the conference card’s reports', () => {
 
     const health = 'Health (GP, health visitor, midwife, school nurse, paediatrician)';
     expect((await card(booked.reference)).reports).toEqual({
-      due: '2026-12-04T17:00:00Z',
+      due: '2026-12-04T17:00:00+00:00',
       per: 'person',
       owed: [
         owed(SOCIAL_WORKER, 'childrens-social-care', 'Social worker', 'social worker'),
@@ -107,7 +107,7 @@ describe('the conference card’s reports', () => {
         {
           ...owed(HEALTH, 'health', `${health} (health visitor)`, 'health visitor'),
           status: 'received',
-          receivedAt: '2026-11-30T10:00:00Z',
+          receivedAt: '2026-11-30T10:00:00+00:00',
           timing: 'on-time',
           messageIds: [id],
         },
@@ -115,6 +115,12 @@ describe('the conference card’s reports', () => {
       ],
       family: [],
     });
+  });
+
+  test('gives report times with the council’s offset, so a summer deadline reads as 17:00', async () => {
+    clock.set(Temporal.Instant.from('2027-06-01T09:00:00Z'));
+    const booked = await book({ start: '2027-06-14T10:30', strategyDiscussion: '2027-06-01' });
+    expect((await card(booked.reference)).reports.due).toBe('2027-06-11T17:00:00+01:00');
   });
 });
 
