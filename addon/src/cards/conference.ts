@@ -51,20 +51,27 @@ function timelineSection(c: ConferenceDetail): Section {
 }
 
 function reportsSection(c: ConferenceDetail): Section {
-  const widgets: Widget[] = c.reports.owed.map((r) =>
-    fact(
-      esc(r.label),
+  // Whose report is the text, not the one-line top label: a long agency label would cut off the
+  // role that tells a health visitor's row from the GP's.
+  const widgets: Widget[] = c.reports.owed.map((r) => {
+    const status =
       r.status === 'received'
         ? coloured(
             r.timing === 'late' ? AMBER : GREEN,
             `Received ${r.receivedAt === null ? '' : shortDate(r.receivedAt)}${r.timing === 'late' ? ' (late)' : ''}`,
           )
-        : coloured(RED, 'Missing'),
-      [r.invitee === null ? '' : esc(r.invitee), r.invited ? '' : 'not invited']
-        .filter((s) => s !== '')
-        .join(' · '),
-    ),
-  );
+        : coloured(RED, 'Missing');
+    const below = [r.invitee === null ? '' : esc(r.invitee), r.invited ? '' : 'not invited'].filter(
+      (s) => s !== '',
+    );
+    return {
+      decoratedText: {
+        text: `${esc(r.label)}<br>${status}`,
+        wrapText: true,
+        ...(below.length === 0 ? {} : { bottomLabel: below.join(' · ') }),
+      },
+    };
+  });
   if (c.reports.family.length > 0) {
     widgets.push(fact('Family’s views', `${c.reports.family.length} received`));
   }

@@ -91,10 +91,10 @@ describe('the conference card’s reports', () => {
     const section = card.sections.find((s) => s.header?.startsWith('Reports'));
     expect(section?.header).toBe('Reports 3/4');
     expect(lines(card).filter((l) => /Received|Missing/.test(l))).toEqual([
-      'Social worker | <font color="#1b5e20">Received Mon 30 Nov, 10:00</font> | social.worker@hackney.gov.uk',
-      `${HEALTH} (health visitor) | <font color="#1b5e20">Received Tue 1 Dec, 10:00</font> | ${HV}`,
-      `${HEALTH} (GP) | <font color="#b3261e">Missing</font> | ${GP}`,
-      'Police | <font color="#1b5e20">Received Tue 1 Dec, 11:00</font> | not invited',
+      ' | Social worker<br><font color="#1b5e20">Received Mon 30 Nov, 10:00</font> | social.worker@hackney.gov.uk',
+      ` | ${HEALTH} (health visitor)<br><font color="#1b5e20">Received Tue 1 Dec, 10:00</font> | ${HV}`,
+      ` | ${HEALTH} (GP)<br><font color="#b3261e">Missing</font> | ${GP}`,
+      ' | Police<br><font color="#1b5e20">Received Tue 1 Dec, 11:00</font> | not invited',
     ]);
     expect(JSON.stringify(card)).toContain('Send a reminder now');
   });
