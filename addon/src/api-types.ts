@@ -85,9 +85,16 @@ export interface Preview {
 
 export type QuorumState = 'quorate' | 'at-risk' | 'cannot';
 
-export interface AgencyReport {
+/** One report a conference is owed: an invitee's own (per person) or an agency's (per agency). */
+export interface OwedReport {
+  readonly key: string;
   readonly agency: string;
+  /** By agency and role, e.g. "Police", "Social worker"; never a name. */
   readonly label: string;
+  /** The invited address whose report it is (per person); null per agency. */
+  readonly invitee: string | null;
+  /** False for a report from someone, or an agency, not (or no longer) invited. */
+  readonly invited: boolean;
   readonly status: 'received' | 'missing';
   readonly receivedAt: string | null;
   readonly timing: 'on-time' | 'late' | null;
@@ -129,7 +136,8 @@ export interface ConferenceDetail {
   readonly revision: number;
   readonly reports: {
     readonly due: string;
-    readonly agencies: readonly AgencyReport[];
+    readonly per: 'person' | 'agency';
+    readonly owed: readonly OwedReport[];
     readonly family: readonly { readonly relationship?: string; readonly receivedAt: string }[];
   };
   readonly quorum: {
@@ -183,6 +191,7 @@ export interface Report {
   readonly contribution: {
     readonly kind: string;
     readonly agency: string | null;
+    readonly invitee: string | null;
     readonly relationship: string | null;
     readonly timing: 'on-time' | 'late';
     readonly due: string;

@@ -194,7 +194,7 @@ describe('booking from the sidebar', () => {
 });
 
 describe('a conference’s card', () => {
-  it('opens from its calendar event with the timeline, reports by agency and quorum, and sends reminders now', async () => {
+  it('opens from its calendar event with the timeline, each invitee’s report and quorum, and sends reminders now', async () => {
     const booked = await book();
     const reference = booked.reference as string;
     api.fake.respond(UNIT_MAILBOX, eventOf(booked, 'professionals'), 'dc.one@police.example.org', 'accepted');
@@ -204,7 +204,7 @@ describe('a conference’s card', () => {
     });
     expect(card).toMatchObject({ name: 'conference', header: { title: reference } });
     const text = textOf(card);
-    // Social care's report (the social worker's) is expected as well as the three agencies'.
+    // The social worker's report is owed as well as each invited professional's.
     expect(text).toContain('Reports 0/4');
     expect(text.match(/Missing/g)).toHaveLength(4);
     expect(text).toContain('Quorum');
@@ -216,7 +216,7 @@ describe('a conference’s card', () => {
     await coordinator.press('Send a reminder now');
     expect(coordinator.card.name).toBe('conference');
     expect(coordinator.notification).toMatch(
-      /^Reminder sent for Children's social care, Police, Health .*, School\.$/,
+      /^Reminder sent for Social worker, Police, Health .*, School\.$/,
     );
     // Every agency whose report is missing, the social worker's (social care) included.
     const sent = await Promise.all(
@@ -318,10 +318,51 @@ describe('a report in Gmail', () => {
     expect((await api.call('GET', '/unmatched')).body.held).toEqual([]);
     const stored = await api.call('GET', `/conferences/${reference}`);
     expect(stored.body.reports).toMatchObject({
-      agencies: expect.arrayContaining([
+      owed: expect.arrayContaining([
         expect.objectContaining({ agency: 'school', status: 'received' }),
       ]) as unknown,
     });
+  });
+
+  it('asks whose report it is when the agency has several invitees, offering the conference’s invitees', async () => {
+    const GP = 'gp@surgery.example.org';
+    const reference = (
+      await book({
+        professionals: [
+          { email: 'health.visitor@nhs.example.org', agency: 'health', role: 'health visitor' },
+          { email: GP, agency: 'health', role: 'GP' },
+        ],
+      })
+    ).reference as string;
+    const id = api.fake.gmail.deliver(
+      REPORT_INBOX,
+      reportMail('gmail-pdf-report.eml', { reference, from: 'practice.manager@surgery.example.org' }),
+      { internalDate: new Date('2026-11-30T10:00:00Z') },
+    ).id;
+    expect((await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) })).status).toBe(204);
+    const coordinator = sidebar(COORDINATOR, { hostApp: 'GMAIL' });
+    const held = await coordinator.open('onGmailMessageOpen', { gmail: { messageId: id, accessToken: 't' } });
+    expect(held.name).toBe('report-held');
+    expect(textOf(held)).not.toContain('Which invitee');
+
+    await coordinator.press('File the report', { conferenceRef: reference, agency: 'health' });
+    expect(coordinator.notification).toMatch(/to fix/);
+    const asked = coordinator.card;
+    expect(asked.name).toBe('report-held');
+    expect(problemUnder(asked, 'invitee')).toMatch(/is needed: 2 professionals/);
+    expect(textOf(asked)).toContain(`(GP) · ${GP}`);
+    expect(textOf(asked)).toContain('(health visitor) · health.visitor@nhs.example.org');
+    record('report-held-invitee', 'Held report: whose report it is', asked, coordinator.notification);
+
+    // The conference and agency chosen before are kept: only the invitee is added.
+    await coordinator.press('File the report', { invitee: GP });
+    expect(coordinator.card.name).toBe('report-filed');
+    const owed = (
+      (await api.call('GET', `/conferences/${reference}`)).body.reports as {
+        owed: { invitee: string | null; status: string }[];
+      }
+    ).owed;
+    expect(owed.filter((r) => r.status === 'received').map((r) => r.invitee)).toEqual([GP]);
   });
 
   it('lists the held emails from the homepage, and dismisses one with a reason', async () => {

@@ -2,8 +2,17 @@
 // calendar event, with quorum read live from the guests' replies in the strict fake, the
 // attendees by role, whether it has started, and the outcome once the chair has recorded it.
 import { Temporal } from 'temporal-polyfill';
+import { recipientKey } from '../../functions/src/domain/outbox/outbox-entry';
 import { CHAIR, hackneyBooking, NOW, UNIT_MAILBOX } from '../support/bookings';
-import { OTHER_CHAIR, startApi, testClock, type Api, type TestClock } from '../support/api-harness';
+import {
+  OTHER_CHAIR,
+  REPORT_INBOX,
+  startApi,
+  testClock,
+  type Api,
+  type TestClock,
+} from '../support/api-harness';
+import { reportMail } from '../support/report-mail';
 
 const SOCIAL_WORKER = 'social.worker@hackney.gov.uk';
 const POLICE = 'dc.one@police.example.org';
@@ -26,7 +35,7 @@ interface Card {
   attendees: { who: string; role: string; label: string; agency: string | null; part: number | null }[];
   started: boolean;
   outcome: { recordedAt: string; draftsLink: string; recordSent: unknown } | null;
-  reports: { agencies: { agency: string; status: string }[] };
+  reports: { due: string; per: string; owed: Record<string, unknown>[]; family: unknown[] };
 }
 
 let api: Api;
@@ -56,6 +65,64 @@ async function card(reference: string, as?: string): Promise<Card> {
 const professionalsEvent = (c: Card): string =>
   c.events.find((e) => e.audience === 'professionals')?.eventId ?? '';
 const replyReads = (): number => api.fake.callCounts()['calendar.events.get'] ?? 0;
+
+describe('the conference card’s reports', () => {
+  const GP = 'gp@surgery.example.org';
+  const owed = (invitee: string, agency: string, label: string, role: string | null) => ({
+    key: recipientKey(invitee),
+    agency,
+    label,
+    role,
+    invitee,
+    invited: true,
+    status: 'missing',
+    receivedAt: null,
+    timing: null,
+    messageIds: [],
+  });
+
+  test('owe one report per invited professional (Hackney): the health visitor’s is in, the GP’s is not', async () => {
+    await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) });
+    const booked = await book({
+      professionals: [
+        { email: POLICE, agency: 'police', name: 'DC Smith' },
+        { email: HEALTH, agency: 'health', role: 'health visitor' },
+        { email: GP, agency: 'health', role: 'GP' },
+      ],
+    });
+    const { id } = api.fake.gmail.deliver(
+      REPORT_INBOX,
+      reportMail('gmail-pdf-report.eml', { reference: booked.reference, from: HEALTH }),
+      { internalDate: new Date('2026-11-30T10:00:00Z') },
+    );
+    await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) });
+
+    const health = 'Health (GP, health visitor, midwife, school nurse, paediatrician)';
+    expect((await card(booked.reference)).reports).toEqual({
+      due: '2026-12-04T17:00:00+00:00',
+      per: 'person',
+      owed: [
+        owed(SOCIAL_WORKER, 'childrens-social-care', 'Social worker', 'social worker'),
+        owed(POLICE, 'police', 'Police', null),
+        {
+          ...owed(HEALTH, 'health', `${health} (health visitor)`, 'health visitor'),
+          status: 'received',
+          receivedAt: '2026-11-30T10:00:00+00:00',
+          timing: 'on-time',
+          messageIds: [id],
+        },
+        owed(GP, 'health', `${health} (GP)`, 'GP'),
+      ],
+      family: [],
+    });
+  });
+
+  test('gives report times with the council’s offset, so a summer deadline reads as 17:00', async () => {
+    clock.set(Temporal.Instant.from('2027-06-01T09:00:00Z'));
+    const booked = await book({ start: '2027-06-14T10:30', strategyDiscussion: '2027-06-01' });
+    expect((await card(booked.reference)).reports.due).toBe('2027-06-11T17:00:00+01:00');
+  });
+});
 
 describe('the conference card', () => {
   test('is the same whether opened by reference or from its calendar event', async () => {

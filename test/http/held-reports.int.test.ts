@@ -109,9 +109,66 @@ describe('the held emails', () => {
       ).status,
     ).toBe(409);
     const conference = await api.call('GET', `/conferences/${reference}`);
-    expect(
-      (conference.body.reports as { agencies: { agency: string; status: string }[] }).agencies,
-    ).toContainEqual(expect.objectContaining({ agency: 'school', status: 'received' }));
+    expect((conference.body.reports as { owed: { agency: string; status: string }[] }).owed).toContainEqual(
+      expect.objectContaining({ agency: 'school', status: 'received' }),
+    );
+  });
+
+  it('per person, asks whose report it is when the agency has several invitees, and files it as that invitee’s', async () => {
+    const HEALTH_VISITOR = 'health.visitor@nhs.example.org';
+    const GP = 'gp@surgery.example.org';
+    const reference = await book({
+      professionals: [
+        { email: POLICE, agency: 'police' },
+        { email: HEALTH_VISITOR, agency: 'health', role: 'health visitor' },
+        { email: GP, agency: 'health', role: 'GP' },
+      ],
+    });
+    const id = api.fake.gmail.deliver(
+      REPORT_INBOX,
+      reportMail('gmail-pdf-report.eml', { reference, from: 'practice.manager@surgery.example.org' }),
+      { internalDate: ON_TIME },
+    ).id;
+    await pushNow();
+    const file = (body: Record<string, unknown>) =>
+      api.call('POST', `/unmatched/${id}/file`, { body: { conferenceRef: reference, ...body } });
+
+    const needed = await file({ agency: 'health' });
+    expect(needed.status).toBe(400);
+    expect(needed.body.error).toMatchObject({
+      code: 'REQUEST.INVALID',
+      fields: [
+        { field: 'invitee', message: expect.stringMatching(/^is needed: 2 professionals/) as unknown },
+      ],
+    });
+    for (const invitee of ['someone@elsewhere.example.org', 'not an address', 'chair.one@hackney.gov.uk']) {
+      const refused = await file({ agency: 'health', invitee });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ fields: [expect.objectContaining({ field: 'invitee' })] });
+      // Never repeats what was sent: an address identifies a person.
+      expect(JSON.stringify(refused.body)).not.toMatch(/@|not an address/);
+    }
+
+    const { status, body } = await file({ agency: 'health', invitee: 'GP@Surgery.example.org' });
+    expect(status).toBe(200);
+    expect(body.contribution).toMatchObject({
+      kind: 'report',
+      agency: 'health',
+      invitee: GP,
+      timing: 'on-time',
+    });
+    const filed = (body.history as { by: string; action: string; reason: string | null }[]).find(
+      (h) => h.action === 'filed',
+    );
+    expect(filed).toMatchObject({ by: 'coordinator@hackney.gov.uk' });
+    expect(filed?.reason).toMatch(
+      new RegExp(`^filed under ${reference} as the report of Health .*\\(GP\\) \\(${GP}\\);`),
+    );
+
+    const card = await api.call('GET', `/conferences/${reference}`);
+    const owed = (card.body.reports as { owed: { invitee: string | null; status: string }[] }).owed;
+    expect(owed.find((r) => r.invitee === GP)?.status).toBe('received');
+    expect(owed.find((r) => r.invitee === HEALTH_VISITOR)?.status).toBe('missing');
   });
 
   it('dismisses a held email with a reason, and needs one', async () => {

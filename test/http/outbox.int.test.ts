@@ -1,6 +1,9 @@
 // The outbox end to end: bookings through the real API queue what the timeline implies, the
 // sweep (Cloud Scheduler's call, with its OIDC token) sends it through Gmail in the strict fake,
 // on the Firestore emulator, and what was sent is read back with a real MIME parser.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { Temporal } from 'temporal-polyfill';
 import { sweepOutbox } from '../../functions/src/app/sweep-outbox';
@@ -12,6 +15,7 @@ const SOCIAL_WORKER = 'social.worker@hackney.gov.uk';
 const POLICE = 'dc.one@police.example.org';
 const HEALTH = 'health.visitor@nhs.example.org';
 const SCHOOL = 'dsl@school.example.org';
+const GP = 'gp@surgery.example.org';
 const PARENT = 'parent.one@example.com';
 const PROFESSIONALS = [SOCIAL_WORKER, POLICE, HEALTH, SCHOOL];
 
@@ -201,6 +205,100 @@ describe('the sweep', () => {
     const toChair = (await sent(reference)).filter((m) => to(m)[0] === 'chair.one@hackney.gov.uk');
     expect(toChair).toHaveLength(1);
     expect(toChair[0]?.text).toContain('Police');
+  });
+});
+
+describe('per person (Hackney), all reports in', () => {
+  async function reportFrom(reference: string, from: string): Promise<void> {
+    api.fake.gmail.deliver(REPORT_INBOX, reportMail('gmail-pdf-report.eml', { reference, from }), {
+      internalDate: new Date('2026-11-30T10:00:00Z'),
+    });
+    await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) });
+  }
+
+  it('is not sent while the GP’s report is missing, though health’s visitor sent hers, and is once it arrives', async () => {
+    const reference = await book({
+      professionals: [
+        { email: POLICE, agency: 'police' },
+        { email: HEALTH, agency: 'health', role: 'health visitor' },
+        { email: GP, agency: 'health', role: 'GP' },
+      ],
+    });
+    await sweep();
+    await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) });
+    for (const from of [POLICE, SOCIAL_WORKER, HEALTH]) await reportFrom(reference, from);
+    await sweep();
+    const toChair = async () =>
+      (await sent(reference)).filter((m) => to(m)[0] === 'chair.one@hackney.gov.uk');
+    expect(await toChair()).toEqual([]);
+    expect(count(await outbox(reference), 'all-reports-in')).toBe(0);
+
+    // The GP is still reminded: the health visitor's report is not theirs.
+    clock.set(Temporal.Instant.from('2026-12-02T09:01:00Z'));
+    await sweep();
+    const reminders = (await outbox(reference)).filter((m) => m.kind === 'report-reminder');
+    expect(reminders.filter((m) => m.state === 'sent').map((m) => m.recipient.address)).toEqual([GP]);
+
+    await reportFrom(reference, GP);
+    await sweep();
+    const told = await toChair();
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain('(health visitor)');
+    expect(told[0]?.text).toContain('(GP)');
+  });
+});
+
+describe('the feedback request (Hackney)', () => {
+  /** The day after the conference, when Hackney's feedback request goes. */
+  const DAY_AFTER = Temporal.Instant.from('2026-12-08T10:01:00Z');
+
+  async function feedbackSent(reference: string): Promise<ParsedMail[]> {
+    await sweep();
+    clock.set(DAY_AFTER);
+    await sweep();
+    return (await sent(reference)).filter((m) => /feedback/i.test(m.subject ?? ''));
+  }
+
+  it('asks for replies to the coordinators’ mailbox, never to the report inbox', async () => {
+    const reference = await book();
+    const mails = await feedbackSent(reference);
+    expect(mails.flatMap(to).sort()).toEqual([...PROFESSIONALS].sort());
+    for (const mail of mails) {
+      // COORDINATOR_ALERTS is not set here, so the coordinators' mailbox is CALENDAR_OWNER.
+      expect(mail.replyTo?.value.map((v) => v.address)).toEqual([UNIT_MAILBOX]);
+      expect(mail.text).toMatch(
+        new RegExp(`your reply goes to the\\s+conference coordinators \\(${UNIT_MAILBOX}\\)`),
+      );
+    }
+  });
+
+  it('sends replies to COORDINATOR_ALERTS, or to the address the council’s policy names', async () => {
+    await api.stop();
+    api = await startApi({ clock, env: { COORDINATOR_ALERTS: 'cp-coordinators@hackney.gov.uk' } });
+    const alerts = await feedbackSent(await book());
+    expect(alerts).toHaveLength(4);
+    expect(alerts.map((m) => m.replyTo?.value[0]?.address)).toEqual(
+      alerts.map(() => 'cp-coordinators@hackney.gov.uk'),
+    );
+
+    await api.stop();
+    const file = join(mkdtempSync(join(tmpdir(), 'policy-')), 'council.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        id: 'hackney-feedback',
+        extends: 'hackney',
+        name: 'London Borough of Hackney',
+        feedback: { replyTo: 'cp-feedback@hackney.gov.uk' },
+      }),
+    );
+    clock.set(NOW);
+    api = await startApi({ clock, env: { POLICY: file } });
+    const named = await feedbackSent(await book());
+    expect(named).toHaveLength(4);
+    expect(named.map((m) => m.replyTo?.value[0]?.address)).toEqual(
+      named.map(() => 'cp-feedback@hackney.gov.uk'),
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 // POST /conferences/:ref/reminders through the real api function: "send a reminder now" goes to
-// each professional whose agency's report is still missing, once, from the request inbox (Gmail in
+// each professional whose own report is still missing (Hackney's policy: one per person), once, from the request inbox (Gmail in
 // the strict fake, read back with a real MIME parser), through the outbox the sweep uses.
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { Temporal } from 'temporal-polyfill';
@@ -11,6 +11,7 @@ import { reportMail } from '../support/report-mail';
 const SOCIAL_WORKER = 'social.worker@hackney.gov.uk';
 const POLICE = 'dc.one@police.example.org';
 const HEALTH = 'health.visitor@nhs.example.org';
+const GP = 'gp@surgery.example.org';
 const SCHOOL = 'dsl@school.example.org';
 const ON_TIME = new Date('2026-11-30T10:00:00Z');
 /** Monday 30 November 2026, 10:00: the reports are due on Friday 4 December at 17:00. */
@@ -89,12 +90,7 @@ describe('sending a reminder now', () => {
     expect(first.body).toEqual({
       reference,
       sent: [
-        {
-          agency: 'childrens-social-care',
-          label: "Children's social care",
-          state: 'sent',
-          sentAt: MONDAY.toString(),
-        },
+        { agency: 'childrens-social-care', label: 'Social worker', state: 'sent', sentAt: MONDAY.toString() },
         {
           agency: 'health',
           label: 'Health (GP, health visitor, midwife, school nurse, paediatrician)',
@@ -135,6 +131,32 @@ describe('sending a reminder now', () => {
       'report-reminder:sent:coordinator@hackney.gov.uk',
       'report-reminder:sent:coordinator@hackney.gov.uk',
     ]);
+  });
+
+  test('reminds the GP whose own report is missing after the health visitor’s is in, and says so', async () => {
+    const reference = await book({
+      professionals: [
+        { email: HEALTH, agency: 'health', role: 'health visitor' },
+        { email: GP, agency: 'health', role: 'GP' },
+      ],
+    });
+    await reportFrom(reference, HEALTH);
+    await reportFrom(reference, SOCIAL_WORKER);
+    clock.set(MONDAY);
+    const { body } = await remind(reference);
+    expect(body.sent).toEqual([
+      {
+        agency: 'health',
+        label: 'Health (GP, health visitor, midwife, school nurse, paediatrician) (GP)',
+        state: 'sent',
+        sentAt: MONDAY.toString(),
+      },
+    ]);
+    const [mail, ...others] = await chasers(reference);
+    expect(others).toEqual([]);
+    expect(mail === undefined ? '' : to(mail)).toBe(GP);
+    expect(mail?.text).toMatch(/reminder about your report/);
+    expect(mail?.text).toMatch(/even when a colleague from the\s+same agency has sent one/);
   });
 
   test('a press in a later minute reminds them again', async () => {
@@ -182,7 +204,7 @@ describe('sending a reminder now', () => {
     expect((await remind(reference)).body).toEqual({
       reference,
       sent: [],
-      nothing: `Every invited agency’s report for ${reference} is in: nobody needs a reminder.`,
+      nothing: `Every invited professional’s report for ${reference} is in: nobody needs a reminder.`,
     });
 
     const late = await book({ idempotencyKey: 'reminders-started' });

@@ -96,10 +96,8 @@ describe('filing reports by the matching rules', () => {
     expect(text.replace(/^In-Reply-To:.*$|^References:.*$/gm, '')).not.toMatch(/Placeholder/);
 
     const { body } = await api.call('GET', `/conferences/${reference}`);
-    const agencies = (
-      body.reports as { agencies: { agency: string; status: string; timing: string | null }[] }
-    ).agencies;
-    expect(agencies).toEqual(
+    const owed = (body.reports as { owed: { agency: string; status: string; timing: string | null }[] }).owed;
+    expect(owed).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ agency: 'school', status: 'received', timing: 'on-time' }),
         expect.objectContaining({ agency: 'police', status: 'missing' }),
@@ -252,7 +250,7 @@ describe('filing once', () => {
     await pushNow();
     expect(await record(second)).toMatchObject({ state: 'filed', duplicateOf: first });
     const { body } = await api.call('GET', `/conferences/${reference}`);
-    const school = (body.reports as { agencies: { agency: string; messageIds: string[] }[] }).agencies.find(
+    const school = (body.reports as { owed: { agency: string; messageIds: string[] }[] }).owed.find(
       (a) => a.agency === 'school',
     );
     expect(school?.messageIds).toEqual([first, second]);

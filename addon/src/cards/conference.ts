@@ -1,5 +1,5 @@
-// A conference's card (Calendar event open, or chosen on the homepage): its timeline, reports
-// in and missing by agency, quorum, and what can be done now. Which actions show follows the
+// A conference's card (Calendar event open, or chosen on the homepage): its timeline, the reports
+// it is owed (one per invitee or per agency, as the service lists them) in and missing, quorum, and what can be done now. Which actions show follows the
 // state the service reports (booked, started, outcome recorded); the service still decides.
 import type { ConferenceDetail, FieldProblem } from '../api-types';
 import type { Button, Card, Section, Widget } from './card-json';
@@ -51,24 +51,34 @@ function timelineSection(c: ConferenceDetail): Section {
 }
 
 function reportsSection(c: ConferenceDetail): Section {
-  const widgets: Widget[] = c.reports.agencies.map((a) =>
-    fact(
-      a.label,
-      a.status === 'received'
+  // Whose report is the text, not the one-line top label: a long agency label would cut off the
+  // role that tells a health visitor's row from the GP's.
+  const widgets: Widget[] = c.reports.owed.map((r) => {
+    const status =
+      r.status === 'received'
         ? coloured(
-            a.timing === 'late' ? AMBER : GREEN,
-            `Received ${a.receivedAt === null ? '' : shortDate(a.receivedAt)}${a.timing === 'late' ? ' (late)' : ''}`,
+            r.timing === 'late' ? AMBER : GREEN,
+            `Received ${r.receivedAt === null ? '' : shortDate(r.receivedAt)}${r.timing === 'late' ? ' (late)' : ''}`,
           )
-        : coloured(RED, 'Missing'),
-    ),
-  );
+        : coloured(RED, 'Missing');
+    const below = [r.invitee === null ? '' : esc(r.invitee), r.invited ? '' : 'not invited'].filter(
+      (s) => s !== '',
+    );
+    return {
+      decoratedText: {
+        text: `${esc(r.label)}<br>${status}`,
+        wrapText: true,
+        ...(below.length === 0 ? {} : { bottomLabel: below.join(' · ') }),
+      },
+    };
+  });
   if (c.reports.family.length > 0) {
     widgets.push(fact('Family’s views', `${c.reports.family.length} received`));
   }
-  const received = c.reports.agencies.filter((a) => a.status === 'received').length;
+  const received = c.reports.owed.filter((r) => r.status === 'received').length;
   return {
-    header: `Reports ${received}/${c.reports.agencies.length}`,
-    widgets: widgets.length === 0 ? [paragraph('No agency is invited to send a report.')] : widgets,
+    header: `Reports ${received}/${c.reports.owed.length}`,
+    widgets: widgets.length === 0 ? [paragraph('No report is owed for this conference.')] : widgets,
   };
 }
 
@@ -97,7 +107,7 @@ function actions(c: ConferenceDetail): Button[] {
   const list: Button[] = [];
   if (c.meet !== null && c.status === 'booked') list.push(linkButton('Open the Meet', c.meet.joinUrl));
   if (c.status === 'booked' && !c.started) {
-    if (c.reports.agencies.some((a) => a.status === 'missing')) {
+    if (c.reports.owed.some((r) => r.status === 'missing')) {
       list.push(button('Send a reminder now', ACTIONS.sendRemindersNow, ref));
     }
     list.push(button('Reschedule', ACTIONS.showReschedule, ref), button('Cancel', ACTIONS.showCancel, ref));

@@ -1,5 +1,6 @@
 // The Gmail card for an email in the report inbox: a filed report's conference and status, or
-// for a held one, why it was held and a choice of conference to file it under, or dismiss.
+// for a held one, why it was held and a choice of conference to file it under (and, when the
+// service asks whose report it is, a choice of that conference's invitees), or dismiss.
 import type { FieldProblem, Labelled, ReportLookup } from '../api-types';
 import type { Card, Section, Widget } from './card-json';
 import { ACTIONS, button, buttons, choice, fact, linkButton, paragraph, run, textField } from './widgets';
@@ -11,11 +12,24 @@ export interface ConferenceChoice {
   readonly type: string;
 }
 
+/** What the coordinator chose last time, and the invitees to choose from once the service asked. */
+export interface HeldForm {
+  readonly conferenceRef: string;
+  readonly agency: string;
+  readonly invitee: string;
+  /** The chosen conference's invitees who owe a report, as its card lists them. */
+  readonly invitees: readonly { readonly label: string; readonly invitee: string }[];
+}
+
 function contributionLine(found: ReportLookup): string {
   const c = found.report.contribution;
   if (c === null) return 'Filed';
   const whose =
-    c.agency !== null ? c.agency : c.relationship !== null ? `family (${c.relationship})` : 'report';
+    c.agency !== null
+      ? `${c.agency}${c.invitee === null ? '' : ` (${c.invitee})`}`
+      : c.relationship !== null
+        ? `family (${c.relationship})`
+        : 'report';
   const timing = c.timing === 'on-time' ? coloured(GREEN, 'on time') : coloured(AMBER, 'late');
   return `${esc(whose)}, ${timing} (due ${shortDate(c.due)})`;
 }
@@ -25,6 +39,7 @@ export function reportCard(
   choices: readonly ConferenceChoice[],
   agencies: readonly Labelled[],
   problems: readonly FieldProblem[] = [],
+  form: HeldForm | null = null,
 ): Card {
   const r = found.report;
   const id = { messageId: r.messageId };
@@ -79,7 +94,13 @@ export function reportCard(
         widgets: [
           ...(items.length === 0
             ? [paragraph('No conference is booked in the coming weeks to file it under.')]
-            : choice('conferenceRef', 'Conference', items, ordered[0]?.reference ?? '', problems)),
+            : choice(
+                'conferenceRef',
+                'Conference',
+                items,
+                form?.conferenceRef ?? ordered[0]?.reference ?? '',
+                problems,
+              )),
           ...choice(
             'agency',
             'Whose report',
@@ -87,9 +108,21 @@ export function reportCard(
               { text: 'The sender’s, as invited', value: '' },
               ...agencies.map((a) => ({ text: a.label, value: a.id })),
             ],
-            '',
+            form?.agency ?? '',
             problems,
           ),
+          ...(form === null || form.invitees.length === 0
+            ? []
+            : choice(
+                'invitee',
+                `Which invitee’s report (${form.conferenceRef})`,
+                [
+                  { text: 'Choose the professional', value: '' },
+                  ...form.invitees.map((i) => ({ text: `${i.label} · ${i.invitee}`, value: i.invitee })),
+                ],
+                form.invitee,
+                problems,
+              )),
           buttons(button('File the report', ACTIONS.fileReport, id, 'FILLED')),
         ],
       },

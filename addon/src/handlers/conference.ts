@@ -52,8 +52,10 @@ export function handleSendRemindersNow(e: AddonEvent, platform: Platform): Actio
       `/conferences/${encodeURIComponent(reference)}/reminders`,
       {},
     );
-    const sent = answer.sent.filter((s) => s.state === 'sent').map((s) => s.label);
-    const waiting = answer.sent.filter((s) => s.state !== 'sent').map((s) => s.label);
+    // Per agency, two professionals of one agency are both reminded: name the agency once.
+    const labels = (list: Reminders['sent']) => [...new Set(list.map((s) => s.label))];
+    const sent = labels(answer.sent.filter((s) => s.state === 'sent'));
+    const waiting = labels(answer.sent.filter((s) => s.state !== 'sent'));
     // Say only what happened: a reminder Gmail did not take yet is retried by the sweep.
     const notification =
       answer.nothing ??

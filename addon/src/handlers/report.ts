@@ -3,10 +3,11 @@
 // report inbox itself) or by its Message-ID header (a copy in their own mailbox).
 import type { FieldProblem, ReportLookup } from '../api-types';
 import type { ActionResult, Card } from '../cards/card-json';
-import { notAReportCard, reportCard, type ConferenceChoice } from '../cards/report';
+import { notAReportCard, reportCard, type ConferenceChoice, type HeldForm } from '../cards/report';
 import type { AddonEvent } from '../event';
 import type { Platform } from '../platform';
 import { ServiceError } from '../service-client';
+import { detail } from './conference';
 import { action, fixThese, dayOffset, orInvalid, settingsOf, trigger, type Context } from './context';
 
 function lookup(ctx: Context, query: { messageId?: string; rfc822?: string }): ReportLookup | null {
@@ -19,9 +20,34 @@ function lookup(ctx: Context, query: { messageId?: string; rfc822?: string }): R
 }
 
 /** The card for a found report; a held one also needs the conferences and agencies to choose from. */
-function cardFor(ctx: Context, found: ReportLookup, problems: readonly FieldProblem[] = []): Card {
+function cardFor(
+  ctx: Context,
+  found: ReportLookup,
+  problems: readonly FieldProblem[] = [],
+  form: HeldForm | null = null,
+): Card {
   if (found.report.state !== 'held') return reportCard(found, [], [], problems);
-  return reportCard(found, choices(ctx), settingsOf(ctx).agencies, problems);
+  return reportCard(found, choices(ctx), settingsOf(ctx).agencies, problems, form);
+}
+
+/**
+ * The choices made, kept for the card drawn again; when the service answered that it needs to
+ * know whose report it is, the chosen conference's invitees who owe one, as its card's rows list
+ * them (those of the chosen agency, when it has any), to choose from.
+ */
+function heldForm(ctx: Context, body: Record<string, string>, problems: readonly FieldProblem[]): HeldForm {
+  const conferenceRef = body.conferenceRef ?? '';
+  const agency = body.agency ?? '';
+  const asked = problems.some((p) => p.field === 'invitee');
+  const rows =
+    asked && conferenceRef !== ''
+      ? detail(ctx, conferenceRef).reports.owed.flatMap((r) =>
+          r.invitee === null || !r.invited ? [] : [{ label: r.label, invitee: r.invitee, agency: r.agency }],
+        )
+      : [];
+  const ofAgency = rows.filter((r) => r.agency === agency);
+  const invitees = (ofAgency.length > 0 ? ofAgency : rows).map(({ label, invitee }) => ({ label, invitee }));
+  return { conferenceRef, agency, invitee: body.invitee ?? '', invitees };
 }
 
 function choices(ctx: Context): ConferenceChoice[] {
@@ -59,8 +85,9 @@ function decide(ctx: Context, verb: 'file' | 'dismiss', body: Record<string, str
     () => ctx.client.send<unknown>('POST', `/unmatched/${encodeURIComponent(messageId)}/${verb}`, body),
     (error) => {
       const found = lookup(ctx, { messageId });
+      const form = verb === 'file' ? heldForm(ctx, body, error.fields) : null;
       return {
-        ...(found === null ? {} : { navigation: { updateCard: cardFor(ctx, found, error.fields) } }),
+        ...(found === null ? {} : { navigation: { updateCard: cardFor(ctx, found, error.fields, form) } }),
         notification: fixThese(error),
       };
     },
@@ -79,9 +106,11 @@ function decide(ctx: Context, verb: 'file' | 'dismiss', body: Record<string, str
 export function handleFileReport(e: AddonEvent, platform: Platform): ActionResult {
   return action('fileReport', e, platform, (ctx) => {
     const agency = ctx.form.text('agency');
+    const invitee = ctx.form.text('invitee');
     return decide(ctx, 'file', {
       conferenceRef: ctx.form.text('conferenceRef'),
       ...(agency === '' ? {} : { agency }),
+      ...(invitee === '' ? {} : { invitee }),
     });
   });
 }

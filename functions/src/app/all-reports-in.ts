@@ -1,7 +1,7 @@
-// When the last missing report of a conference is filed, the chair is told that everything is
-// in, once (the entry's id is fixed by the conference's dates), so they can read ahead.
+// When the last missing report of a conference is filed (each invited professional's, or each
+// agency's, as the policy's reports.per says), the chair is told that everything is in, once (the entry's id is fixed by the conference's dates), so they can read ahead.
 import { Temporal } from 'temporal-polyfill';
-import { reportStatus } from '../domain/intake/report-status';
+import { allReportsIn, reportStatus } from '../domain/intake/report-status';
 import { newEntry, recipientOf, versionOf } from '../domain/outbox/outbox-entry';
 import type { OutboxDeps } from './outbox-deps';
 import { senderOf } from './replan-outbox';
@@ -13,7 +13,7 @@ export async function noteReportFiled(deps: OutboxDeps, conferenceId: string): P
   const start = conference.timeline.start.toInstant();
   if (Temporal.Instant.compare(start, now) <= 0) return;
   const status = reportStatus(conference, await deps.reports.filedFor(conference.id), deps.settings.policy);
-  if (!status.agencies.every((a) => a.status === 'received')) return;
+  if (!allReportsIn(status)) return;
   const chair = conference.invitees.chair.email;
   const added = await deps.outbox.add(
     newEntry(

@@ -1,11 +1,13 @@
 // The coordinator's side of intake: the emails held for a person, filing one under a conference
-// they chose (and the agency, when the sender was not invited), or dismissing it with a reason.
-// Each decision is written into the record's history with who made it.
+// they chose (and the agency or the invitee whose report it is, when the sender was not invited),
+// or dismissing it with a reason. Each decision is written into the record's history with who
+// made it and, for a report, whose it was filed as.
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '../domain/conference/conference';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
-import { contributionOf, senderRole } from '../domain/intake/assess-message';
-import type { Contribution, ReportRecord } from '../domain/intake/report';
+import { contributionOf } from '../domain/intake/assess-message';
+import type { ReportRecord } from '../domain/intake/report';
+import { whoseReport } from '../domain/intake/whose-report';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
 import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer, tellReportFiled } from './follow-up-report';
@@ -21,6 +23,15 @@ const fileSchema = z.strictObject({
     .pipe(z.string().regex(REFERENCE_PATTERN, 'must be a conference reference such as CPC-7F3K')),
   /** Whose report it is, when the sender is not invited as that agency's professional. */
   agency: z.string().min(1).max(64).optional(),
+  /**
+   * The invited professional (or social worker) whose report it is: needed per person when the
+   * agency has several invitees and the sender is none of them.
+   */
+  invitee: z
+    .email({ error: 'must be the address of a professional invited to the conference' })
+    .max(254, 'must be the address of a professional invited to the conference')
+    .transform((s) => s.toLowerCase())
+    .optional(),
 });
 
 const dismissSchema = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
@@ -73,49 +84,24 @@ export async function fileHeld(
       `${conference.reference} was cancelled; a report cannot be filed against it`,
     );
   }
-  const { policy } = deps.settings;
-  const invitedAgencies = new Set([
-    policy.socialCareAgency,
-    ...conference.invitees.professionals.map((p) => p.agency),
-  ]);
-  let contribution: Contribution | null = null;
-  if (body.agency !== undefined) {
-    if (!invitedAgencies.has(body.agency)) {
-      throw new ValidationError(
-        'REQUEST.INVALID',
-        [
-          {
-            field: 'agency',
-            message: `must be an agency invited to ${conference.reference}: ${[...invitedAgencies].join(', ')}`,
-          },
-        ],
-        'The email cannot be filed',
-      );
-    }
-    contribution = contributionOf(
-      conference,
-      { kind: 'professional', agency: body.agency },
-      report.receivedAt,
-    );
-  } else if (report.sender !== null) {
-    contribution = contributionOf(
-      conference,
-      senderRole(conference, report.sender.address, policy.socialCareAgency),
-      report.receivedAt,
-    );
+  const whose = whoseReport(conference, report.sender?.address ?? null, body, deps.settings.policy);
+  if (whose.kind === 'problem') {
+    throw new ValidationError('REQUEST.INVALID', [whose.problem], 'The email cannot be filed');
   }
+  const contribution = contributionOf(conference, whose.role, report.receivedAt);
   if (contribution === null) {
     throw new ValidationError(
       'REQUEST.INVALID',
-      [
-        {
-          field: 'agency',
-          message: `is needed: the sender is not invited to ${conference.reference}, so say which agency the report is from`,
-        },
-      ],
+      [{ field: 'agency', message: 'is needed: say which agency the report is from' }],
       'The email cannot be filed',
     );
   }
+  const filedAs =
+    contribution.invitee !== null
+      ? ` as the report of ${whose.label ?? contribution.agency ?? 'an invitee'} (${contribution.invitee})`
+      : contribution.agency !== null
+        ? ` as ${contribution.agency}'s report`
+        : ' as the family’s views';
   const now = deps.clock.now();
   const filed: ReportRecord = {
     ...report,
@@ -139,7 +125,7 @@ export async function fileHeld(
         at: now,
         by: actor.email,
         action: 'filed',
-        reason: `filed under ${conference.reference}${body.agency === undefined ? '' : ` as ${body.agency}`}; held for ${report.holdReasons.map((r) => r.code).join(', ') || 'no recorded reason'}`,
+        reason: `filed under ${conference.reference}${filedAs}; held for ${report.holdReasons.map((r) => r.code).join(', ') || 'no recorded reason'}`,
       },
     ],
     revision: report.revision + 1,

@@ -103,14 +103,14 @@ export async function readOverview(
 
   const rows = conferences.map((conference): OverviewRow => {
     const status = reportStatus(conference, filed.get(conference.id) ?? [], policy);
-    const received = status.agencies.filter((a) => a.status === 'received').length;
-    const missing = received < status.agencies.length;
+    const received = status.owed.filter((r) => r.status === 'received').length;
+    const missing = received < status.owed.length;
     const outcome = outcomeOf.get(conference.id);
     return {
       conference,
       reports: {
         received,
-        expected: status.agencies.length,
+        expected: status.owed.length,
         due: status.due,
         overdue: missing && Temporal.Instant.compare(now, status.due) > 0,
       },

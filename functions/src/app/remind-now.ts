@@ -1,12 +1,12 @@
-// "Send a reminder now": a coordinator chases every invited agency whose report is still missing,
-// there and then. Each reminder is an outbox entry (so it is recorded, retried and shown like any
+// "Send a reminder now": a coordinator chases every invitee whose report is still missing (their
+// own per person, their agency's per agency: the policy's reports.per), there and then. Each reminder is an outbox entry (so it is recorded, retried and shown like any
 // other), processed at once through the sweep's own claim, so a sweep running meanwhile cannot
 // send it a second time. Its id is fixed by the minute it was asked for: a second press in the same
 // minute finds the same entries, already sent, and sends nothing new.
 import { Temporal } from 'temporal-polyfill';
 import type { Conference } from '../domain/conference/conference';
 import { AppError, ConflictError } from '../domain/errors';
-import { reportStatus } from '../domain/intake/report-status';
+import { owedBy, reportStatus } from '../domain/intake/report-status';
 import {
   newEntry,
   recipientOf,
@@ -23,6 +23,7 @@ import { processEntry } from './sweep-outbox';
 
 export interface ReminderSent {
   readonly agency: string;
+  /** The missing report's row, as the card shows it ("Health (GP)" per person, "Health" per agency). */
   readonly label: string;
   /** What became of it: sent, or pending again (Gmail failed; the sweep retries), skipped, failed. */
   readonly state: OutboxState;
@@ -73,15 +74,14 @@ export async function remindNow(deps: DeskDeps, actor: Actor, reference: string)
   }
   const { policy } = booking.settings;
   const status = reportStatus(conference, await outbox.reports.filedFor(conference.id), policy);
-  const missing = new Set(status.agencies.filter((a) => a.status === 'missing').map((a) => a.agency));
   const { socialWorker, professionals } = conference.invitees;
   const recipients: OutboxRecipient[] = [
     recipientOf('social-worker', socialWorker.email, policy.socialCareAgency),
     ...professionals.map((p) => recipientOf('professional', p.email, p.agency)),
-  ].filter((r) => r.agency !== null && missing.has(r.agency));
+  ].filter((r) => owedBy(status, r)?.status === 'missing');
   if (recipients.length === 0) {
     return answer(
-      `Every invited agency’s report for ${conference.reference} is in: nobody needs a reminder.`,
+      `Every ${status.per === 'person' ? 'invited professional’s' : 'invited agency’s'} report for ${conference.reference} is in: nobody needs a reminder.`,
     );
   }
 
@@ -110,13 +110,12 @@ export async function remindNow(deps: DeskDeps, actor: Actor, reference: string)
   for (const entry of entries) await outbox.outbox.add(entry);
   // One at a time: a handful of professionals, and Gmail's per-user sending limits.
   for (const entry of entries) await processEntry(outbox, entry.id);
-  const labels = new Map(status.agencies.map((a) => [a.agency, a.label]));
-  const label = (id: string): string => labels.get(id) ?? id;
   const sent = await Promise.all(
     entries.map(async (entry): Promise<ReminderSent> => {
       const stored = (await outbox.outbox.get(entry.id)) ?? entry;
       const agency = entry.recipient.agency ?? '';
-      return { agency, label: label(agency), state: stored.state, sentAt: stored.result?.at ?? null };
+      const label = owedBy(status, entry.recipient)?.label ?? agency;
+      return { agency, label, state: stored.state, sentAt: stored.result?.at ?? null };
     }),
   );
   booking.logger.info('outbox.reminders_requested', {

@@ -17,7 +17,6 @@ import type { Conference } from '../domain/conference/conference';
 import { AppError } from '../domain/errors';
 import { reportStatus, type ReportStatus } from '../domain/intake/report-status';
 import { composeMessage } from '../domain/messages/build-views';
-import { reportAddress } from '../domain/conference/event-description-view';
 import { channelOf, messageOf, newEntry, recipientOf, type OutboxEntry } from '../domain/outbox/outbox-entry';
 import { MAX_ATTEMPTS, retryAfter, skipReason } from '../domain/outbox/sweep-rules';
 import type { OutcomeRecord } from '../domain/outcome/outcome-record';
@@ -124,9 +123,10 @@ async function deliver(
     reports,
     quorum,
     failed,
+    coordinator: deps.settings.coordinator,
   });
   const rendered = deps.renderer.render(message.name, message.view);
-  const replyTo = reportAddress(deps.settings.policy.reports.inbox, conference.reference);
+  const { replyTo } = message;
 
   if (channelOf(entry.kind) === 'draft') {
     const draft = await deps.drafts.create(
@@ -136,7 +136,7 @@ async function deliver(
         bcc: message.bcc,
         ...rendered,
         messageIdHeader: entry.messageIdHeader,
-        replyTo: entry.kind === 'record-and-decision' ? null : replyTo,
+        replyTo,
       },
       lookFirst,
     );

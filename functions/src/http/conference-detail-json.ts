@@ -31,7 +31,7 @@ export function conferenceDetailToJson(detail: ConferenceDetail, policy: Policy)
   const { outcome } = detail;
   return {
     ...conferenceToJson(detail.conference),
-    reports: reportStatusToJson(detail.reports),
+    reports: reportStatusToJson(detail.reports, policy.timeZone),
     quorum:
       q === null
         ? null

@@ -1,13 +1,22 @@
 // Reports as the add-on receives them: a conference's report status, and the held emails for a
 // coordinator to decide on. The email's content is not here: the link opens it in the inbox.
+import type { Temporal } from 'temporal-polyfill';
 import type { ReportStatus } from '../domain/intake/report-status';
 import type { ReportRecord } from '../domain/intake/report';
+import { isoWithOffset } from '../domain/time/local-time';
 
-export function reportStatusToJson(status: ReportStatus): object {
+/**
+ * The card's reports: one row per report owed (per invitee or per agency, as `per` says). Times
+ * carry the council's offset, as the add-on reads the council's wall-clock time off the string
+ * (a UTC time would show an hour early all summer).
+ */
+export function reportStatusToJson(status: ReportStatus, timeZone: string): object {
+  const local = (at: Temporal.Instant): string => isoWithOffset(at.toZonedDateTimeISO(timeZone));
   return {
-    due: status.due.toString(),
-    agencies: status.agencies.map((a) => ({ ...a, receivedAt: a.receivedAt?.toString() ?? null })),
-    family: status.family.map((f) => ({ ...f, receivedAt: f.receivedAt.toString() })),
+    due: local(status.due),
+    per: status.per,
+    owed: status.owed.map((r) => ({ ...r, receivedAt: r.receivedAt === null ? null : local(r.receivedAt) })),
+    family: status.family.map((f) => ({ ...f, receivedAt: local(f.receivedAt) })),
   };
 }
 

@@ -124,6 +124,9 @@ describe('every message', () => {
     variant('report-request', { ...longest, reportAddress: null, updated: false, venue: null }),
     variant('report-reminder', { ...longest, reportDue: due, familyShareDue: due }),
     variant('report-overdue', { ...longest, reportDue: due, reportAddress: null }),
+    variant('report-request', { ...longest, reportDue: due, ownReport: false }),
+    variant('report-reminder', { ...longest, reportDue: due, ownReport: false }),
+    variant('report-overdue', { ...longest, reportDue: due, ownReport: false }),
     variant('professional-invitation', { ...longest, reportDue: due, venue: null, meetingUri: null }),
     variant('family-invitation', { ...longest, reportsBy: due, viewsAddress: null, venue: null }),
     variant('day-before-family', { ...longest, venue: null, meetingUri: null }),
@@ -516,7 +519,30 @@ describe('messages to the coordinator and the chair', () => {
     for (const part of both(render('feedback-request')))
       expect(part).toContain('https://example.gov.uk/feedback');
     for (const part of both(render('feedback-request', { feedbackUrl: null }))) {
-      expect(part).toContain('Please reply to this email with your comments.');
+      expect(part).toContain('Please reply to this email with your comments');
+    }
+  });
+
+  test('the feedback request says replies go to the coordinators, not to the report inbox', () => {
+    for (const feedbackUrl of ['https://example.gov.uk/feedback', null]) {
+      for (const part of both(render('feedback-request', { feedbackUrl }))) {
+        expect(part).toMatch(/your reply goes to the\s+conference coordinators/);
+        expect(part).toContain('cp-conferences@example.gov.uk');
+        expect(part).toMatch(/do not send feedback to the email address for\s+conference reports/);
+      }
+    }
+  });
+
+  test('a reminder per person says the report is the recipient’s own, per agency the agency’s', () => {
+    for (const name of ['report-reminder', 'report-overdue'] as const) {
+      for (const part of both(render(name))) {
+        expect(part).toMatch(/your report/);
+        expect(part).toMatch(/even when a colleague from the\s+same agency has sent one/);
+      }
+      for (const part of both(render(name, { ownReport: false }))) {
+        expect(part).toMatch(/the report from Police/);
+        expect(part).not.toMatch(/colleague from the\s+same agency/);
+      }
     }
   });
 });

@@ -138,7 +138,15 @@ describe.each(PRESET_IDS)('every message for the %s preset', (presetId) => {
       NOW,
     );
     const failed = { ...entry, kind: 'report-request' as const, attempts: 5, reason: 'GOOGLE.UNAVAILABLE' };
-    const message = composeMessage(entry, { conference, policy, outcome, reports, quorum, failed });
+    const message = composeMessage(entry, {
+      conference,
+      policy,
+      outcome,
+      reports,
+      quorum,
+      failed,
+      coordinator: 'coordinator@example.gov.uk',
+    });
     expect(message.name).toBe(messageOf(kind));
     const mail = renderer.render(message.name, message.view);
     const raw = await new MailComposer({
@@ -193,6 +201,7 @@ it('a professional’s reason and the chair’s note reach the professionals’ 
     reports: null,
     quorum: null,
     failed: null,
+    coordinator: 'coordinator@example.gov.uk',
   });
   const mail = renderer.render(message.name, message.view);
   expect(mail.text).toContain(REASON);

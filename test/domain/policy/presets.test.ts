@@ -105,6 +105,22 @@ const CLAIMS: readonly Claim[] = [
   },
   {
     preset: 'hackney',
+    what: 'feedback replies go to the coordinator’s mailbox: the seed gives no address for them',
+    seed: 'hackney',
+    quote: 'We would appreciate your [feedback](#) following the Conference',
+    read: (p) => p.feedback.replyTo,
+    expected: null,
+  },
+  {
+    preset: 'hackney',
+    what: 'each professional invited owes their own report',
+    seed: 'hackney',
+    quote: 'When you are invited to a Child Protection Conference, you will be asked to prepare a report',
+    read: (p) => p.reports.per,
+    expected: 'person',
+  },
+  {
+    preset: 'hackney',
     what: 'the complaints contacts',
     seed: 'hackney',
     quote:
@@ -181,6 +197,15 @@ const CLAIMS: readonly Claim[] = [
     read: (p) => p.contacts.escalation.map((c) => c.name),
     expected: ['Lexi Preston', 'Keeley Bound'],
   },
+  {
+    preset: 'barnsley',
+    what: 'the seed speaks only of the social worker’s report, so each professional owes one, as by default',
+    seed: 'barnsley',
+    quote:
+      'Complete the ICPC report and share it with professionals and family at least 2 days before the meeting',
+    read: (p) => p.reports.per,
+    expected: 'person',
+  },
   // Derbyshire
   {
     preset: 'derbyshire',
@@ -189,6 +214,17 @@ const CLAIMS: readonly Claim[] = [
     quote: 'If concerns relate to an unborn, conference should be held prior to birth and before 28 weeks',
     read: (p) => p.timescales.preBirth,
     expected: { beforeGestationWeeks: 28 },
+  },
+  {
+    preset: 'derbyshire',
+    what: 'each practitioner has their own report; the note does not say one per agency, so the default stands',
+    seed: 'derbyshire',
+    quote: [
+      'Be prepared, ensure your report for conference is clear about the risks',
+      'Reports from other agencies should be available in advance',
+    ],
+    read: (p) => p.reports.per,
+    expected: 'person',
   },
   // Devon
   {
@@ -251,6 +287,15 @@ const CLAIMS: readonly Claim[] = [
     read: (p) => p.outcomeToChild.within,
     expected: days(1, 'working-days'),
   },
+  {
+    preset: 'devon',
+    what: 'each professional invited or requested to attend provides a report',
+    seed: 'devon',
+    quote:
+      'When you are invited or requested to attend a Child Protection Conference, please provide a report to the local authority',
+    read: (p) => p.reports.per,
+    expected: 'person',
+  },
   // The default, where the parents' guide sets the practice
   {
     preset: 'working-together-2023',
@@ -267,6 +312,14 @@ const CLAIMS: readonly Claim[] = [
     quote: 'Within 10 days from the conference, you will have a first meeting with the',
     read: (p) => [p.coreGroup.firstWithin.amount, p.coreGroup.thenEveryMonths],
     expected: [10, 1],
+  },
+  {
+    preset: 'working-together-2023',
+    what: 'each invited professional owes a report, as the guidance that says so asks',
+    seed: 'hackney',
+    quote: 'When you are invited to a Child Protection Conference, you will be asked to prepare a report',
+    read: (p) => [p.reports.per, p.feedback.replyTo],
+    expected: ['person', null],
   },
 ];
 
@@ -310,5 +363,13 @@ describe('every preset', () => {
   test("a council preset that changes a number does not keep the default's note about it", () => {
     expect(loadPreset('hackney').sources['reports.due']).toMatch(/^Seed 000/);
     expect(loadPreset('derbyshire').sources['reports.due']).toMatch(/Not set by Working Together/);
+  });
+
+  test.each(PRESET_IDS)('%s says who owes a report', (id) => {
+    expect(loadPreset(id).sources['reports.per']).toEqual(expect.any(String));
+  });
+
+  test.each(['barnsley', 'derbyshire'] as const)('%s, whose seed is silent on it, says it inherits', (id) => {
+    expect(loadPreset(id).sources['reports.per']).toMatch(/^Inherited from working-together-2023/);
   });
 });

@@ -98,6 +98,27 @@ describe('a bad policy file', () => {
     ]);
   });
 
+  test('names who owes reports when it is neither a person nor an agency', () => {
+    expect(problems({ id: 'x', extends: 'hackney', reports: { per: 'team' } })).toEqual([
+      'reports.per: must be one of "person", "agency", not "team"',
+    ]);
+  });
+
+  test('refuses the report inbox, plus address or not, as where feedback replies go', () => {
+    expect(
+      problems({
+        id: 'x',
+        extends: 'hackney',
+        feedback: { replyTo: 'ChildProtectionInviteReportRequest+cpc-7f3k@hackney.gov.uk' },
+      }),
+    ).toEqual([
+      'feedback.replyTo: must not be the report request inbox: replies to the feedback request would be held there as reports. Use null for the coordinator’s mailbox',
+    ]);
+    expect(
+      resolve({ id: 'x', extends: 'hackney', feedback: { replyTo: 'cp-feedback@hackney.gov.uk' } }).feedback,
+    ).toMatchObject({ replyTo: 'cp-feedback@hackney.gov.uk' });
+  });
+
   test('names a misspelt setting', () => {
     expect(problems({ id: 'x', extends: 'hackney', reports: { inbx: 'a@b.gov.uk' } })).toEqual([
       'reports.inbx: is not recognised (check the spelling)',

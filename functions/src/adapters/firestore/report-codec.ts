@@ -80,6 +80,8 @@ const reportSchema = z.object({
     .object({
       kind: z.enum(['report', 'family-views']),
       agency: z.string().nullable(),
+      /** Absent from records filed before contributions named whose report they are. */
+      invitee: z.string().nullable().optional(),
       relationship: z.string().nullable(),
       timing: z.enum(['on-time', 'late']),
       due: timestamp,
@@ -190,13 +192,30 @@ export function encodeReport(report: ReportRecord): ReportDocument {
   };
 }
 
+/**
+ * Whose report a record filed before contributions said so is. The service files a report by
+ * itself only from an invitee, so it is the sender's; one a coordinator filed may be from anyone,
+ * and reportStatus places it by its sender or its agency.
+ */
+function earlierInvitee(doc: Pick<ReportDocument, 'contribution' | 'matchedBy' | 'sender'>): string | null {
+  const { contribution, matchedBy, sender } = doc;
+  if (contribution?.kind !== 'report' || matchedBy === 'coordinator' || sender === null) return null;
+  return sender.address.toLowerCase();
+}
+
 export function decodeReport(messageId: string, data: unknown): ReportRecord {
   const { followUp: _followUp, ...doc } = parseStored(reportSchema, `reports/${messageId}`, data);
   return {
     ...doc,
     messageId,
     contribution:
-      doc.contribution === null ? null : { ...doc.contribution, due: toInstant(doc.contribution.due) },
+      doc.contribution === null
+        ? null
+        : {
+            ...doc.contribution,
+            invitee: doc.contribution.invitee === undefined ? earlierInvitee(doc) : doc.contribution.invitee,
+            due: toInstant(doc.contribution.due),
+          },
     receivedAt: toInstant(doc.receivedAt),
     nextFollowUp: toInstant(doc.nextFollowUp),
     acknowledgement: {

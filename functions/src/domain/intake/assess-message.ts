@@ -11,7 +11,8 @@ import { authenticationProblem } from './sender-authentication';
 
 /** Who the sender is to the conference. */
 export type SenderRole =
-  | { readonly kind: 'professional'; readonly agency: string }
+  /** invitee: the invited address whose report it is; null when only the agency is known. */
+  | { readonly kind: 'professional'; readonly agency: string; readonly invitee: string | null }
   | { readonly kind: 'family'; readonly relationship: string }
   | { readonly kind: 'chair' }
   | { readonly kind: 'not-invited' };
@@ -19,9 +20,12 @@ export type SenderRole =
 export function senderRole(conference: Conference, address: string, socialCareAgency: string): SenderRole {
   const lower = address.toLowerCase();
   const { invitees } = conference;
-  if (invitees.socialWorker.email === lower) return { kind: 'professional', agency: socialCareAgency };
+  if (invitees.socialWorker.email === lower) {
+    return { kind: 'professional', agency: socialCareAgency, invitee: lower };
+  }
   const professional = invitees.professionals.find((p) => p.email === lower);
-  if (professional !== undefined) return { kind: 'professional', agency: professional.agency };
+  if (professional !== undefined)
+    return { kind: 'professional', agency: professional.agency, invitee: lower };
   const family = invitees.family.find((f) => f.email === lower);
   if (family !== undefined) return { kind: 'family', relationship: family.relationship };
   if (invitees.chair.email === lower) return { kind: 'chair' };
@@ -72,6 +76,7 @@ export function contributionOf(
     return {
       kind: role.kind === 'professional' ? 'report' : 'family-views',
       agency: role.kind === 'professional' ? role.agency : null,
+      invitee: role.kind === 'professional' ? role.invitee : null,
       relationship: role.kind === 'family' ? role.relationship : null,
       timing: receivedAt.epochMilliseconds <= due.epochMilliseconds ? 'on-time' : 'late',
       due,

@@ -45,6 +45,11 @@ export interface Contribution {
   readonly kind: ContributionKind;
   /** The agency whose report it is (policy agency id); null for the family's views. */
   readonly agency: string | null;
+  /**
+   * Whose report it is: the invited professional's (or social worker's) address, lower-cased.
+   * Null for the family's views, and for a report a coordinator filed for an agency only.
+   */
+  readonly invitee: string | null;
   /** The family member's relationship (e.g. mother) for the family's views; null for reports. */
   readonly relationship: string | null;
   /** on-time: received by the report deadline (family views: before the conference started). */

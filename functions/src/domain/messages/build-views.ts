@@ -4,31 +4,37 @@
 import { Temporal } from 'temporal-polyfill';
 import { reportAddress } from '../conference/event-description-view';
 import type { Conference } from '../conference/conference';
-import type { ReportStatus } from '../intake/report-status';
 import type { OutboxEntry } from '../outbox/outbox-entry';
-import { DECISION_LABELS } from '../outcome/decision-labels';
-import { attendeesOf, isPlan, type ChildOutcome, type Decision } from '../outcome/outcome';
-import type { OutcomeRecord } from '../outcome/outcome-record';
 import type { Policy } from '../policy/schema';
-import type { QuorumAssessment } from '../quorum';
 import { clock, longDate, timeOnDate } from '../time/in-words';
-import type { ChildPlanView, ChildRecordView, CouncilView, MessageName, MessageViews } from './message-views';
-
-export interface MessageFacts {
-  readonly conference: Conference;
-  readonly policy: Policy;
-  readonly outcome: OutcomeRecord | null;
-  readonly reports: ReportStatus | null;
-  readonly quorum: QuorumAssessment | null;
-  /** For a failure alert: the entry that failed. */
-  readonly failed: OutboxEntry | null;
-}
+import { label, required, type MessageFacts } from './message-facts';
+import type { CouncilView, MessageName, MessageViews } from './message-views';
+import { familyPlan, recordAndDecision } from './outcome-views';
 
 export interface ComposedMessage<N extends MessageName = MessageName> {
   readonly name: N;
   readonly view: MessageViews[N];
   readonly to: readonly string[];
   readonly bcc: readonly string[];
+  /** Where replies go; null: to the sender (the chair's own record and decision). */
+  readonly replyTo: string | null;
+}
+
+/**
+ * Where a reply to each message should land. Most are about reports, so the inbox's plus address
+ * files an answer with its conference; a feedback reply comes after the conference and is not a
+ * report, so it goes to the coordinators (the report inbox would hold it as "conference closed").
+ */
+export function replyAddress(kind: OutboxEntry['kind'], facts: MessageFacts): string | null {
+  const { policy, conference } = facts;
+  switch (kind) {
+    case 'record-and-decision':
+      return null;
+    case 'feedback-request':
+      return policy.feedback.replyTo ?? facts.coordinator;
+    default:
+      return reportAddress(policy.reports.inbox, conference.reference);
+  }
 }
 
 const KIND_WORDS: Record<Conference['timeline']['type'], string> = {
@@ -53,72 +59,12 @@ function councilView(policy: Policy): CouncilView {
   };
 }
 
-const FAMILY_DECISION: Record<Decision, string> = {
-  'child-protection-plan':
-    'Your child will have a child protection plan. This is a plan everyone agrees to, to help keep your child safe.',
-  'child-in-need-plan':
-    'Your child will not have a child protection plan. The social worker will work with you on a plan of help and support instead.',
-  'end-involvement':
-    'Your child will not have a plan. The conference decided that no more help from us is needed.',
-  'continue-plan': 'Your child’s child protection plan will carry on.',
-  'step-down':
-    'Your child’s child protection plan will end. The social worker will keep working with you on a plan of help and support.',
-  'end-plan': 'Your child’s child protection plan will end.',
-};
-
-function label(
-  policy: Policy,
-  kind: 'agency' | 'category' | 'sub',
-  id: string | null | undefined,
-): string | null {
-  if (id === null || id === undefined) return null;
-  const list =
-    kind === 'agency' ? policy.agencies : kind === 'category' ? policy.categories : policy.subCategories;
-  return list.find((x) => x.id === id)?.label ?? id;
-}
-
 function dueWords(conference: Conference) {
   return {
     reportDue: timeOnDate(conference.timeline.reportDue),
     familyShareDue:
       conference.timeline.familyShareDue === null ? null : timeOnDate(conference.timeline.familyShareDue),
   };
-}
-
-function childRecord(child: ChildOutcome, facts: MessageFacts): ChildRecordView {
-  const attendees = attendeesOf(facts.conference, facts.policy);
-  const whoLabel = (w: string): string => attendees.get(w)?.label ?? w;
-  return {
-    caseReference: child.caseReference.toUpperCase(),
-    decision: DECISION_LABELS[child.decision],
-    category: label(facts.policy, 'category', child.category),
-    subCategory: label(facts.policy, 'sub', child.subCategory),
-    scores: child.scores.map((s) => ({ who: whoLabel(s.who), score: s.score, reason: s.reason ?? null })),
-    recommendations: child.recommendations.map((r) => ({
-      who: whoLabel(r.who),
-      recommendation: DECISION_LABELS[r.recommendation],
-    })),
-    disagreements: child.disagreements ?? null,
-    rationale: child.rationale ?? null,
-    categoryRationale: child.categoryRationale ?? null,
-  };
-}
-
-function childPlan(child: ChildOutcome, policy: Policy): ChildPlanView {
-  const category = isPlan(child.decision) ? label(policy, 'category', child.category) : null;
-  return {
-    caseReference: child.caseReference.toUpperCase(),
-    decision: FAMILY_DECISION[child.decision],
-    worry: category === null ? null : category.toLowerCase(),
-    hasPlan: isPlan(child.decision),
-  };
-}
-
-class MissingFactError extends Error {}
-
-function required<T>(value: T | null, what: string): T {
-  if (value === null) throw new MissingFactError(`the ${what} is not known`);
-  return value;
 }
 
 /**
@@ -146,6 +92,7 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
     reportAddress: reportAddress(policy.reports.inbox, conference.reference),
     shareWithFamilyFirst: policy.reports.familyShare.due !== null && !exempt,
     shareWithProfessionals: policy.reports.shareWithProfessionals,
+    ownReport: policy.reports.per === 'person',
   };
   const slot = (audience: 'family' | 'professionals', part: number) =>
     timeline.audiences.find((a) => a.audience === audience && a.part === part);
@@ -156,7 +103,7 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
     to = one,
     bcc: string[] = [],
   ): ComposedMessage => {
-    const composed: ComposedMessage<N> = { name, view, to, bcc };
+    const composed: ComposedMessage<N> = { name, view, to, bcc, replyTo: replyAddress(entry.kind, facts) };
     return composed;
   };
 
@@ -246,14 +193,14 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
       const reports = required(facts.reports, 'report status');
       return send('all-reports-in', {
         ...common,
-        reports: reports.agencies.flatMap((a) =>
-          a.receivedAt === null
+        reports: reports.owed.flatMap((r) =>
+          r.receivedAt === null
             ? []
             : [
                 {
-                  agency: a.label,
-                  receivedAt: spoken(a.receivedAt, policy.timeZone),
-                  late: a.timing === 'late',
+                  agency: r.label,
+                  receivedAt: spoken(r.receivedAt, policy.timeZone),
+                  late: r.timing === 'late',
                 },
               ],
         ),
@@ -261,57 +208,12 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
       });
     }
     case 'record-and-decision': {
-      const outcome = required(facts.outcome, 'outcome');
-      const attendees = attendeesOf(conference, policy);
-      const attended = [
-        ...new Set(outcome.outcome.attended.map((w) => attendees.get(w)).filter((a) => a !== undefined)),
-      ];
-      // Professionals receive it without seeing each other's addresses (Bcc); the chair is To.
-      const bcc = attended.flatMap((a) => (a.role !== 'family' && a.address !== null ? [a.address] : []));
-      const core = outcome.outcome.coreGroup;
-      return send(
-        'record-and-decision',
-        {
-          ...common,
-          children: outcome.outcome.children.map((c) => childRecord(c, facts)),
-          scale: {
-            min: policy.scaling.min,
-            max: policy.scaling.max,
-            minLabel: policy.scaling.minLabel,
-            maxLabel: policy.scaling.maxLabel,
-          },
-          attended: attended.map((a) => a.label),
-          coreGroup:
-            core === undefined ? [] : [...new Set(core.members.map((w) => attendees.get(w)?.label ?? w))],
-          coreGroupFirst: core === undefined ? null : longDate(core.firstMeeting),
-          nextReview: outcome.nextReview === null ? null : longDate(outcome.nextReview),
-          contingency: outcome.outcome.contingency,
-          notesForProfessionals: outcome.outcome.notesForProfessionals ?? null,
-          chair: conference.invitees.chair.email,
-        },
-        [conference.invitees.chair.email],
-        bcc,
-      );
+      const { view, to, bcc } = recordAndDecision(facts, common);
+      return send('record-and-decision', view, to, bcc);
     }
     case 'family-plan': {
-      const outcome = required(facts.outcome, 'outcome');
-      const part = entry.recipient.part ?? 1;
-      const to = conference.invitees.family.flatMap((f) =>
-        (f.part ?? 1) === part && f.email !== undefined ? [f.email] : [],
-      );
-      const core = outcome.outcome.coreGroup;
-      return send(
-        'family-plan',
-        {
-          ...common,
-          children: outcome.outcome.children.map((c) => childPlan(c, policy)),
-          coreGroupFirst: core === undefined ? null : longDate(core.firstMeeting),
-          nextReview: outcome.nextReview === null ? null : longDate(outcome.nextReview),
-          contingency: outcome.outcome.contingency,
-          byPost: to.length === 0,
-        },
-        to,
-      );
+      const { view, to } = familyPlan(entry, facts, common);
+      return send('family-plan', view, to);
     }
     case 'record-reminder':
       return send('record-reminder', { ...common, recordDue: longDate(timeline.recordDue) });
@@ -332,7 +234,11 @@ export function composeMessage(entry: OutboxEntry, facts: MessageFacts): Compose
       });
     }
     case 'feedback-request':
-      return send('feedback-request', { ...common, feedbackUrl: policy.feedback.url });
+      return send('feedback-request', {
+        ...common,
+        feedbackUrl: policy.feedback.url,
+        replyTo: required(replyAddress(entry.kind, facts), 'feedback reply address'),
+      });
     case 'delivery-failed': {
       const failed = required(facts.failed, 'failed message');
       return send('delivery-failed', {

@@ -53,7 +53,7 @@ export interface CouncilView {
   readonly escalation: readonly ContactView[];
 }
 
-interface Common {
+export interface Common {
   readonly reference: string;
   readonly council: CouncilView;
   /** e.g. "initial child protection conference", in words (never ICPC/RCPC). */
@@ -77,6 +77,8 @@ interface ReportAsk {
   /** When the family must have seen it, in words; null when no separate deadline. */
   readonly familyShareDue: string | null;
   readonly shareWithProfessionals: boolean;
+  /** Each invited professional owes their own report (policy reports.per 'person'), not their agency. */
+  readonly ownReport: boolean;
 }
 
 export interface ReportRequestView extends Common, Place, ReportAsk {
@@ -137,6 +139,7 @@ export interface QuorumAtRiskView extends Common {
 }
 
 export interface ReportLine {
+  /** The report's row as the card shows it: "Health (GP)" per person, "Health" per agency. */
   readonly agency: string;
   readonly receivedAt: string;
   readonly late: boolean;
@@ -226,6 +229,8 @@ export interface ReviewBookingView extends Common {
 
 export interface FeedbackRequestView extends Common {
   readonly feedbackUrl: string | null;
+  /** Where a reply goes (the message's Reply-To): the coordinators, never the report inbox. */
+  readonly replyTo: string;
 }
 
 export interface DeliveryFailedView extends Common {

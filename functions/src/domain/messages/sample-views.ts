@@ -32,6 +32,7 @@ const ask = {
   shareWithFamilyFirst: true,
   familyShareDue: '17:00 on Thursday 3 December 2026',
   shareWithProfessionals: true,
+  ownReport: true,
 };
 
 const child = {
@@ -128,7 +129,11 @@ export const SAMPLE_VIEWS: { readonly [N in MessageName]: MessageViews[N] } = {
   'record-reminder': { ...common, recordDue: 'Tuesday 8 December 2026' },
   'core-group-invitation': { ...common, firstMeeting: 'Monday 14 December 2026', family: false },
   'review-booking': { ...common, reviewBy: 'Monday 1 March 2027' },
-  'feedback-request': { ...common, feedbackUrl: 'https://example.gov.uk/feedback' },
+  'feedback-request': {
+    ...common,
+    feedbackUrl: 'https://example.gov.uk/feedback',
+    replyTo: 'cp-conferences@example.gov.uk',
+  },
   'delivery-failed': {
     ...common,
     what: 'the report request to a professional',

@@ -3,7 +3,7 @@
 // moved, or a day-before note after the day is skipped, with the reason kept.
 import { Temporal } from 'temporal-polyfill';
 import type { Conference } from '../conference/conference';
-import type { ReportStatus } from '../intake/report-status';
+import { allReportsIn, owedBy, type ReportStatus } from '../intake/report-status';
 import type { OutcomeRecord } from '../outcome/outcome-record';
 import { plannedId, type OutboxEntry } from './outbox-entry';
 import { PLANNED_KINDS, planMessages, type PlanContext } from './plan-outbox';
@@ -44,13 +44,13 @@ export function skipReason(entry: OutboxEntry, facts: SweepFacts, ctx: PlanConte
   switch (entry.kind) {
     case 'report-reminder':
     case 'report-overdue': {
-      const agency = facts.reports?.agencies.find((a) => a.agency === entry.recipient.agency);
-      return agency?.status === 'received' ? 'report-received' : null;
+      // Their own report per person (a colleague's from the same agency does not count), their
+      // agency's per agency.
+      const owed = facts.reports === null ? undefined : owedBy(facts.reports, entry.recipient);
+      return owed?.status === 'received' ? 'report-received' : null;
     }
     case 'all-reports-in':
-      return facts.reports?.agencies.every((a) => a.status === 'received') === true
-        ? null
-        : 'reports-missing';
+      return facts.reports !== null && allReportsIn(facts.reports) ? null : 'reports-missing';
     case 'record-reminder':
       return facts.outcome?.recordSent != null ? 'record-sent' : null;
     default:

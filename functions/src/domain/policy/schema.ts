@@ -93,6 +93,12 @@ export const policySchema = z
         exemptAgencies: z.array(slug),
       }),
       shareWithProfessionals: z.boolean(),
+      /**
+       * Who owes a report. 'person': each invited professional and the social worker send their
+       * own, so a health visitor's report does not stand for the GP's; reminders, the card and
+       * "all reports in" count people. 'agency': one report per invited agency, whoever sends it.
+       */
+      per: z.enum(['person', 'agency']),
     }),
     arrival: z.strictObject({
       family: z.strictObject({ minutesBeforeStart: minutesBefore }),
@@ -145,6 +151,12 @@ export const policySchema = z
     feedback: z.strictObject({
       request: z.boolean(),
       url: z.url().nullable(),
+      /**
+       * Where replies to the feedback request go; null: the coordinator's mailbox (the service's
+       * COORDINATOR_ALERTS, else CALENDAR_OWNER). Never the report inbox, which would hold them
+       * as reports for a conference that has already taken place.
+       */
+      replyTo: z.email().nullable(),
       after: dayDurationSchema,
       at: clockTime,
     }),
@@ -183,6 +195,16 @@ export const policySchema = z
           problem(['subCategories', i, 'appliesTo', j], `"${id}" is not one of the categories`);
       });
     });
+    if (
+      p.feedback.replyTo !== null &&
+      p.reports.inbox !== null &&
+      sameMailbox(p.feedback.replyTo, p.reports.inbox)
+    ) {
+      problem(
+        ['feedback', 'replyTo'],
+        'must not be the report request inbox: replies to the feedback request would be held there as reports. Use null for the coordinator’s mailbox',
+      );
+    }
     if (p.workingHours.start >= p.workingHours.end) {
       problem(['workingHours', 'end'], `must be later than the start (${p.workingHours.start})`);
     }
@@ -190,6 +212,12 @@ export const policySchema = z
       problem(['scaling', 'max'], `must be greater than the minimum (${p.scaling.min})`);
     }
   });
+
+/** The same mailbox, plus addresses included (inbox+cpc-7f3k@ is the inbox). */
+function sameMailbox(a: string, b: string): boolean {
+  const base = (address: string): string => address.toLowerCase().replace(/\+[^@]*@/, '@');
+  return base(a) === base(b);
+}
 
 function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];

@@ -32,6 +32,8 @@ export const barnsley = {
       'Seed 002: "share it with professionals and family at least 2 days before the meeting" (initial and review).',
     'reports.familyShare': 'Seed 002: shared with professionals and family at least 2 days before.',
     'reports.shareWithProfessionals': 'Seed 002: shared with professionals and family.',
+    'reports.per':
+      'Inherited from working-together-2023 (each invited professional). Seed 002 speaks only of the social worker\'s report ("Complete the ICPC report and share it with professionals and family at least 2 days before the meeting") and says nothing of how many reports other agencies send.',
     categories: 'Seed 002: Categories of Harm (sexual, physical, emotional harm; neglect).',
     'contacts.escalation': 'Seed 002: escalation to Lexi Preston, then Keeley Bound.',
   },

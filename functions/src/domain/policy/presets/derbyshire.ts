@@ -11,5 +11,7 @@ export const derbyshire = {
   },
   sources: {
     'timescales.preBirth': 'Seed 003: "conference should be held prior to birth and before 28 weeks".',
+    'reports.per':
+      'Inherited from working-together-2023 (each invited professional). Seed 003 tells each practitioner to "ensure your report for conference is clear about the risks" and speaks of "Reports from other agencies", but does not say whether an agency sends one report or each practitioner does.',
   },
 } as const satisfies PolicyOverride;

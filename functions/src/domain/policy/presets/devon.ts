@@ -15,6 +15,7 @@ export const devon = {
     },
     familyShare: { due: { amount: 3, unit: 'calendar-days' }, exemptAgencies: ['police'] },
     shareWithProfessionals: true,
+    per: 'person',
   },
   arrival: {
     family: { minutesBeforeStart: 30 },
@@ -39,6 +40,8 @@ export const devon = {
     'reports.familyShare':
       'Seed 004: "share your report with the family at least three days prior"; "Police are exempt from this aspect".',
     'reports.shareWithProfessionals': 'Seed 004: reports shared with parents, children and professionals.',
+    'reports.per':
+      'Seed 004: "When you are invited or requested to attend a Child Protection Conference, please provide a report to the local authority": each professional invited owes one.',
     'arrival.professionals': 'Seed 004: "arrive around 30 minutes before the scheduled start time" to read.',
     'arrival.family':
       'Seed 004: the Chair meets the family before the start; the seed gives no length, so the parents guide 30 minutes (seed 001).',

@@ -14,6 +14,7 @@ export const hackney = {
       'transfer-in': { amount: 3, unit: 'calendar-days' },
     },
     familyShare: { due: 'with-report', exemptAgencies: [] },
+    per: 'person',
   },
   arrival: {
     family: { minutesBeforeStart: 30 },
@@ -48,10 +49,12 @@ export const hackney = {
     'reports.due':
       'Seed 000: "at least 3 days before an Initial Child Protection Conference and 5 days before a Review". Pre-birth and transfer-in are initial conferences.',
     'reports.familyShare': 'Seed 000: "prepare a report and talk through it with the family and share it".',
+    'reports.per':
+      'Seed 000: "When you are invited to a Child Protection Conference, you will be asked to prepare a report": each professional invited owes one.',
     'arrival.family': 'Seed 000: the invite time is the time the Chair will be meeting with a parent.',
     'arrival.professionals': 'Seed 000: "professionals are not to join the meeting until 10:30am or 2:30pm".',
     feedback:
-      'Seed 000: "We would appreciate your feedback following the Conference". The link is not in the seed.',
+      'Seed 000: "We would appreciate your feedback following the Conference". The link is not in the seed, nor an address for replies: they go to the coordinator’s mailbox (feedback.replyTo null), never to the report inbox.',
     contacts: 'Seed 000: Complaints section.',
   },
 } as const satisfies PolicyOverride;

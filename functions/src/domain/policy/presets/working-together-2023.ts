@@ -36,6 +36,7 @@ export const workingTogether2023 = {
     dueOnNonWorkingDay: 'previous-working-day',
     familyShare: { due: 'with-report', exemptAgencies: [] },
     shareWithProfessionals: false,
+    per: 'person',
   },
   arrival: {
     family: { minutesBeforeStart: 30 },
@@ -76,7 +77,13 @@ export const workingTogether2023 = {
     ],
     dayBefore: { at: '10:00' },
   },
-  feedback: { request: false, url: null, after: { amount: 1, unit: 'working-days' }, at: '10:00' },
+  feedback: {
+    request: false,
+    url: null,
+    replyTo: null,
+    after: { amount: 1, unit: 'working-days' },
+    at: '10:00',
+  },
   contacts: { complaints: [], escalation: [] },
   childFirstNamesInEmail: false,
   sources: {
@@ -99,6 +106,10 @@ export const workingTogether2023 = {
       'Not set by Working Together 2023: a cautious default of 2 working days (5 for reviews). Councils set their own.',
     'reports.familyShare':
       'Reports are talked through with the family before they are sent (seeds 000, 003).',
+    'reports.per':
+      'Not set in these words by Working Together 2023: each invited professional owes a report, as the guidance that says so asks (seed 000: "When you are invited to a Child Protection Conference, you will be asked to prepare a report"; seed 004 likewise). A council that takes one report per agency sets "agency".',
+    'feedback.replyTo':
+      'Replies to a feedback request go to the coordinator’s mailbox unless a council names another.',
     durationMinutes: 'Not in the seeds: a planning default. Councils set their own.',
     scaling: 'Signs of Safety convention: 0 means certain harm, 10 means safe enough to close (DOMAIN.md).',
     reminders: 'Not in the seeds: reminder times chosen to leave a working day to act.',
