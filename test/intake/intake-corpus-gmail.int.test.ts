@@ -47,8 +47,9 @@ const gmail: IntakePath = {
   record: (id) => api.intake.reports.get(id),
   acknowledgementsTo: (address) =>
     Promise.resolve(
-      api.fake.gmail.sent(REPORT_INBOX).filter((m) => isAcknowledgementTo(m.raw.toString('latin1'), address))
-        .length,
+      api.fake.gmail
+        .sent(REPORT_INBOX)
+        .filter((m) => isAcknowledgementTo(m.raw.toString('latin1'), address, REPORT_INBOX)).length,
     ),
   async reconcileAt(at) {
     clock.set(at);

@@ -115,11 +115,19 @@ export function gmailTrace(
   ].join('\r\n');
 }
 
-/** Acknowledgements are the inbox's auto-replies (Auto-Submitted: auto-replied) to `address`. */
-export function isAcknowledgementTo(raw: string, address: string): boolean {
+/**
+ * Acknowledgements are the inbox's own auto-replies (From the inbox, Auto-Submitted:
+ * auto-replied) to `address`; mail others sent to the inbox is kept in the same folder.
+ */
+export function isAcknowledgementTo(raw: string, address: string, inbox: string): boolean {
   const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
   const to = /^To:[ \t]*(.*)$/im.exec(head)?.[1]?.toLowerCase() ?? '';
-  return /^Auto-Submitted:[ \t]*auto-replied/im.test(head) && to.includes(address.toLowerCase());
+  const from = /^From:[ \t]*(.*)$/im.exec(head)?.[1]?.toLowerCase() ?? '';
+  return (
+    /^Auto-Submitted:[ \t]*auto-replied/im.test(head) &&
+    from.includes(inbox.toLowerCase()) &&
+    to.includes(address.toLowerCase())
+  );
 }
 
 /** The .eml files kept for one recipient on the SMTP path. */

@@ -2,6 +2,7 @@
 // they chose (and the agency or the invitee whose report it is, when the sender was not invited),
 // or dismissing it with a reason. Each decision is written into the record's history with who
 // made it and, for a report, whose it was filed as.
+import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { REFERENCE_PATTERN } from '../domain/conference/conference';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
@@ -11,6 +12,7 @@ import { whoseReport } from '../domain/intake/whose-report';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
 import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer, tellReportFiled } from './follow-up-report';
+import { acknowledgementNotBefore } from '../domain/intake/acknowledgement-window';
 import type { IntakeDeps } from './intake-deps';
 
 const STAFF = ['coordinator', 'manager'] as const;
@@ -42,12 +44,20 @@ function parse<T extends z.ZodType>(schema: T, input: unknown, summary: string):
   return parsed.data;
 }
 
-async function heldRecord(deps: IntakeDeps, messageId: string): Promise<ReportRecord> {
+/**
+ * The record of an email a coordinator may decide on: one held for them, or (to file it only)
+ * one recorded as automatic, which a coordinator who reads it may know to be a person's report.
+ */
+async function heldRecord(
+  deps: IntakeDeps,
+  messageId: string,
+  states: readonly ReportRecord['state'][] = ['held'],
+): Promise<ReportRecord> {
   const report = /^[A-Za-z0-9_-]{1,200}$/.test(messageId) ? await deps.reports.get(messageId) : undefined;
   if (report === undefined) {
     throw new NotFoundError('REPORT.NOT_FOUND', 'There is no email with that id in the report records');
   }
-  if (report.state !== 'held') {
+  if (!states.includes(report.state)) {
     throw new ConflictError(
       'REPORT.NOT_HELD',
       `This email was already ${report.state}${report.reference === null ? '' : ` (${report.reference})`}; reload the list`,
@@ -69,7 +79,7 @@ export async function fileHeld(
 ): Promise<ReportRecord> {
   requireRole(actor, STAFF, 'file reports');
   const body = parse(fileSchema, input, 'The email cannot be filed');
-  const report = await heldRecord(deps, messageId);
+  const report = await heldRecord(deps, messageId, ['held', 'automatic']);
   const conference = await deps.conferences.getByReference(body.conferenceRef);
   if (conference === undefined) {
     throw new ValidationError(
@@ -103,6 +113,12 @@ export async function fileHeld(
         ? ` as ${contribution.agency}'s report`
         : ' as the family’s views';
   const now = deps.clock.now();
+  // At most one acknowledgement an hour to one sender for one conference, as intake's own.
+  const notBefore =
+    report.sender === null
+      ? now
+      : acknowledgementNotBefore(await deps.reports.filedFor(conference.id), report.sender.address, now);
+  const goesNow = report.sender !== null && Temporal.Instant.compare(notBefore, now) <= 0;
   const filed: ReportRecord = {
     ...report,
     state: 'filed',
@@ -114,11 +130,14 @@ export async function fileHeld(
     acknowledgement: {
       ...report.acknowledgement,
       state: report.sender === null ? 'none' : 'pending',
-      // This step's own attempt (see follow-up-report.ts).
-      attempts: report.acknowledgement.attempts + (report.sender === null ? 0 : 1),
+      // This step's own attempt when it may go now (see follow-up-report.ts).
+      attempts: report.acknowledgement.attempts + (goesNow ? 1 : 0),
+      notBefore,
+      coveredBy: null,
     },
     labelled: false,
-    nextFollowUp: now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }),
+    nextFollowUp:
+      goesNow || report.sender === null ? now.add({ minutes: FOLLOW_UP_LEASE_MINUTES }) : notBefore,
     history: [
       ...report.history,
       {
