@@ -274,6 +274,7 @@ async function writeConferences(
       calendarOwner: UNIT_MAILBOX,
       meet: null,
       events: [],
+      emailedAnswers: [],
       history: [
         { status: 'booking', at: EARLIER, by: COORDINATOR, reason: null },
         { status: 'booked', at: EARLIER, by: COORDINATOR, reason: null },

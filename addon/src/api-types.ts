@@ -184,9 +184,24 @@ export interface HeldReason {
   readonly message: string;
 }
 
+/** What the service found an automatic email to be (a bounce, an out-of-office, a calendar answer). */
+export interface AutomaticFacts {
+  readonly rule: string;
+  /** The rule in words, as the service puts it. */
+  readonly words: string;
+  readonly aboutMessage: string | null;
+  readonly undelivered: readonly {
+    readonly address: string;
+    readonly invitee: string | null;
+    readonly action: string | null;
+    readonly status: string | null;
+  }[];
+  readonly answer: { readonly attendee: string; readonly answer: string; readonly counted: string } | null;
+}
+
 export interface Report {
   readonly messageId: string;
-  readonly state: 'filed' | 'held' | 'dismissed';
+  readonly state: 'filed' | 'held' | 'dismissed' | 'automatic' | 'redelivered';
   readonly reference: string | null;
   readonly contribution: {
     readonly kind: string;
@@ -204,6 +219,14 @@ export interface Report {
   readonly holdReasons: readonly HeldReason[];
   readonly candidates: readonly string[];
   readonly duplicateOf: string | null;
+  readonly redeliveryOf: string | null;
+  readonly automatic: AutomaticFacts | null;
+}
+
+export interface AutomaticList {
+  readonly days: number;
+  readonly truncated: boolean;
+  readonly automatic: readonly Report[];
 }
 
 export interface ReportLookup {

@@ -42,6 +42,9 @@ export function showHomepage(e: AddonEvent): GoogleAppsScript.Card_Service.Actio
 export function showHeldReports(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
   return respond(home.handleShowHeldReports, e);
 }
+export function showAutomaticEmails(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
+  return respond(home.handleShowAutomaticEmails, e);
+}
 export function showBookingForm(e: AddonEvent): GoogleAppsScript.Card_Service.ActionResponse {
   return respond(booking.handleShowBookingForm, e);
 }

@@ -7,10 +7,6 @@ import { GoogleCalendar } from './adapters/google/google-calendar';
 import { GoogleDrafts } from './adapters/google/google-drafts';
 import { GoogleGmail } from './adapters/google/google-gmail';
 import { GoogleMeet } from './adapters/google/google-meet';
-import { EmailedRepliesCalendar } from './adapters/google/emailed-replies-calendar';
-import { FirestoreEmailedReplies } from './adapters/firestore/firestore-emailed-replies';
-import type { Firestore } from '@google-cloud/firestore';
-import type { ConferenceStore } from './ports';
 import type { AdapterSet } from './adapter-set';
 import { ConfigError, type Config } from './config';
 
@@ -31,11 +27,6 @@ export function googleAdapters(
   config: Config,
   inbox: string | null,
   options: { readonly signer?: JwtSigner; readonly onGoogleCall?: (operation: string) => void },
-  stores: {
-    readonly db: Firestore;
-    readonly root: string | undefined;
-    readonly conferences: Pick<ConferenceStore, 'getByEventId'>;
-  },
 ): AdapterSet {
   const account = config.DELEGATION_SERVICE_ACCOUNT;
   if (account === undefined)
@@ -64,15 +55,15 @@ export function googleAdapters(
           topicName: config.GMAIL_PUSH_TOPIC ?? null,
           authservId: config.INTAKE_AUTHSERV_ID,
         });
-  // Answers guests email to the report inbox, which Calendar never sees, counted with its own.
-  const replies = new FirestoreEmailedReplies(stores);
   return {
     kind: 'google',
-    calendar: new EmailedRepliesCalendar(new GoogleCalendar(google), replies),
+    calendar: new GoogleCalendar(google),
     meet: new GoogleMeet(google),
     mailbox,
     mailer: mailbox,
     drafts: new GoogleDrafts(google),
-    replies,
+    // Calendar keeps the answers sent to the organiser; one emailed to the report inbox is kept
+    // with the conference (record-emailed-answer.ts), composed where the stores are.
+    replies: undefined,
   };
 }

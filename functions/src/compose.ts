@@ -20,6 +20,7 @@ import { HandlebarsMessages } from './adapters/templates/handlebars-messages';
 import { FirestoreOutboxStore } from './adapters/firestore/firestore-outbox-store';
 import { FirestoreOutcomeStore } from './adapters/firestore/firestore-outcome-store';
 import { noteReportFiled } from './app/all-reports-in';
+import { emailedAnswers } from './app/record-emailed-answer';
 import type { OutboxDeps } from './app/outbox-deps';
 import { replanOrDefer } from './app/replan-outbox';
 import type { BookingDeps } from './app/booking-deps';
@@ -139,15 +140,10 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
   const inbox = policy.reports.inbox;
   const adapters: AdapterSet =
     config.ADAPTERS === 'google'
-      ? googleAdapters(
-          config,
-          inbox,
-          {
-            ...(overrides.signer === undefined ? {} : { signer: overrides.signer }),
-            ...(overrides.onGoogleCall === undefined ? {} : { onGoogleCall: overrides.onGoogleCall }),
-          },
-          { db, root, conferences: store },
-        )
+      ? googleAdapters(config, inbox, {
+          ...(overrides.signer === undefined ? {} : { signer: overrides.signer }),
+          ...(overrides.onGoogleCall === undefined ? {} : { onGoogleCall: overrides.onGoogleCall }),
+        })
       : smtpAdapters(config, inbox, { db, root, clock });
   const { calendar, mailbox } = adapters;
   const coordinator = config.COORDINATOR_ALERTS ?? config.CALENDAR_OWNER;
@@ -212,7 +208,8 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
           },
           instanceId,
           reportFiled: (conferenceId) => noteReportFiled(outbox, conferenceId),
-          replies: adapters.replies,
+          // Where Calendar cannot be told (Google's), an emailed answer is kept with the conference.
+          replies: adapters.replies ?? emailedAnswers({ conferences: store, clock, logger }),
         };
   const api: ApiDeps = {
     booking,

@@ -395,6 +395,29 @@ describe('a report in Gmail', () => {
     expect(textOf(coordinator.card)).toContain('None: every report was filed');
   });
 
+  it('lists the automatic emails from the homepage: an out-of-office is there, filed nowhere, and offered for filing', async () => {
+    const reference = (await book()).reference as string;
+    const outOfOffice = reportMail('family-my-views-reply.eml', {
+      reference,
+      from: 'dc.one@police.example.org',
+      messageId: 'ooo-1@police.example.org',
+      replace: [[/^Subject:/m, 'Auto-Submitted: auto-replied\r\nSubject:']],
+    });
+    api.fake.gmail.deliver(REPORT_INBOX, outOfOffice, { internalDate: new Date('2026-11-30T10:00:00Z') });
+    expect((await api.push({ historyId: api.fake.gmail.historyId(REPORT_INBOX) })).status).toBe(204);
+    const coordinator = sidebar(COORDINATOR);
+    await coordinator.open('onHomepage');
+    await coordinator.press('Automatic emails');
+    expect(coordinator.card.name).toBe('automatic-emails');
+    record('automatic-emails', 'Automatic emails (coordinator)', coordinator.card);
+    expect(textOf(coordinator.card)).toContain('marked by the sender’s system as sent automatically');
+    await coordinator.press(reference);
+    expect(coordinator.card.name).toBe('report-automatic');
+    expect(textOf(coordinator.card)).toContain('Nothing was filed or answered');
+    expect(textOf(coordinator.card)).toContain('File the report');
+    record('report-automatic', 'An automatic email (coordinator)', coordinator.card);
+  });
+
   it('says an email that is not in the report inbox has nothing to file', async () => {
     const coordinator = sidebar(COORDINATOR, { hostApp: 'GMAIL' });
     const card = await coordinator.open('onGmailMessageOpen', {

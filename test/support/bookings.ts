@@ -64,6 +64,7 @@ export function draftConference(
     calendarOwner: UNIT_MAILBOX,
     meet: null,
     events: [],
+    emailedAnswers: [],
     history: [{ status: 'booking', at: NOW, by: COORDINATOR, reason: null }],
     revision: 0,
     createdBy: COORDINATOR,

@@ -66,6 +66,12 @@ export function homepageCard(overview: Overview, weeks: number): Card {
               undefined,
               run(ACTIONS.showHeldReports),
             ),
+        fact(
+          'Automatic emails',
+          'Bounces, out-of-office replies, receipts: never filed',
+          undefined,
+          run(ACTIONS.showAutomaticEmails),
+        ),
       ],
     });
   }

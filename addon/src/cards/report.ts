@@ -1,7 +1,8 @@
 // The Gmail card for an email in the report inbox: a filed report's conference and status, or
 // for a held one, why it was held and a choice of conference to file it under (and, when the
 // service asks whose report it is, a choice of that conference's invitees), or dismiss.
-import type { FieldProblem, Labelled, ReportLookup } from '../api-types';
+import type { FieldProblem, Labelled, Report, ReportLookup } from '../api-types';
+import { automaticLines } from './automatic';
 import type { Card, Section, Widget } from './card-json';
 import { ACTIONS, button, buttons, choice, fact, linkButton, paragraph, run, textField } from './widgets';
 import { AMBER, GREEN, RED, coloured, esc, longDate, shortDate } from './words';
@@ -33,6 +34,72 @@ function contributionLine(found: ReportLookup): string {
   const timing = c.timing === 'on-time' ? coloured(GREEN, 'on time') : coloured(AMBER, 'late');
   return `${esc(whose)}, ${timing} (due ${shortDate(c.due)})`;
 }
+
+/** The choice of conference (and whose report it is) to file an email under. */
+function filingSection(
+  r: Report,
+  choices: readonly ConferenceChoice[],
+  agencies: readonly Labelled[],
+  problems: readonly FieldProblem[],
+  form: HeldForm | null,
+  header: string,
+): Section {
+  const id = { messageId: r.messageId };
+  const candidates = new Set(r.candidates);
+  const ordered = [
+    ...choices.filter((c) => candidates.has(c.reference)),
+    ...choices.filter((c) => !candidates.has(c.reference)),
+  ];
+  const items = ordered.map((c) => ({
+    text: `${c.reference} · ${shortDate(c.start)}${candidates.has(c.reference) ? ' (suggested)' : ''}`,
+    value: c.reference,
+  }));
+  return {
+    header,
+    widgets: [
+      ...(items.length === 0
+        ? [paragraph('No conference is booked in the coming weeks to file it under.')]
+        : choice(
+            'conferenceRef',
+            'Conference',
+            items,
+            form?.conferenceRef ?? ordered[0]?.reference ?? '',
+            problems,
+          )),
+      ...choice(
+        'agency',
+        'Whose report',
+        [
+          { text: 'The sender’s, as invited', value: '' },
+          ...agencies.map((a) => ({ text: a.label, value: a.id })),
+        ],
+        form?.agency ?? '',
+        problems,
+      ),
+      ...(form === null || form.invitees.length === 0
+        ? []
+        : choice(
+            'invitee',
+            `Which invitee’s report (${form.conferenceRef})`,
+            [
+              { text: 'Choose the professional', value: '' },
+              ...form.invitees.map((i) => ({ text: `${i.label} · ${i.invitee}`, value: i.invitee })),
+            ],
+            form.invitee,
+            problems,
+          )),
+      buttons(button('File the report', ACTIONS.fileReport, id, 'FILLED')),
+    ],
+  };
+}
+
+const TITLES: Record<Report['state'], string> = {
+  filed: 'Report filed',
+  held: 'Report held',
+  dismissed: 'Report dismissed',
+  automatic: 'Automatic email',
+  redelivered: 'Delivered twice',
+};
 
 export function reportCard(
   found: ReportLookup,
@@ -67,21 +134,28 @@ export function reportCard(
     });
   } else if (r.state === 'dismissed') {
     sections.push({ widgets: [fact('Status', 'Dismissed by a coordinator'), ...head] });
+  } else if (r.state === 'redelivered') {
+    sections.push({
+      widgets: [
+        fact('Status', 'The same email arrived before: the first copy is the one that counts'),
+        ...head,
+        ...(r.redeliveryOf === null
+          ? []
+          : [buttons(button('Show the first copy', ACTIONS.showReport, { messageId: r.redeliveryOf }))]),
+      ],
+    });
+  } else if (r.state === 'automatic') {
+    sections.push(
+      { header: 'Automatic email', widgets: [...automaticLines(r), ...head] },
+      filingSection(r, choices, agencies, problems, form, 'If a person sent it as their report, file it'),
+    );
   } else {
-    const candidates = new Set(r.candidates);
-    const ordered = [
-      ...choices.filter((c) => candidates.has(c.reference)),
-      ...choices.filter((c) => !candidates.has(c.reference)),
-    ];
-    const items = ordered.map((c) => ({
-      text: `${c.reference} · ${shortDate(c.start)}${candidates.has(c.reference) ? ' (suggested)' : ''}`,
-      value: c.reference,
-    }));
     sections.push(
       {
         header: 'Held for a coordinator',
         widgets: [
           ...r.holdReasons.map((h) => paragraph(coloured(RED, `• ${esc(h.message)}`))),
+          ...(r.automatic === null ? [] : automaticLines(r)),
           ...(r.duplicateOf === null
             ? []
             : [paragraph(coloured(AMBER, 'The same attachments were already filed from this sender.'))]),
@@ -89,43 +163,7 @@ export function reportCard(
           ...(r.subject === null ? [] : [fact('Subject', esc(r.subject))]),
         ],
       },
-      {
-        header: 'File it under a conference',
-        widgets: [
-          ...(items.length === 0
-            ? [paragraph('No conference is booked in the coming weeks to file it under.')]
-            : choice(
-                'conferenceRef',
-                'Conference',
-                items,
-                form?.conferenceRef ?? ordered[0]?.reference ?? '',
-                problems,
-              )),
-          ...choice(
-            'agency',
-            'Whose report',
-            [
-              { text: 'The sender’s, as invited', value: '' },
-              ...agencies.map((a) => ({ text: a.label, value: a.id })),
-            ],
-            form?.agency ?? '',
-            problems,
-          ),
-          ...(form === null || form.invitees.length === 0
-            ? []
-            : choice(
-                'invitee',
-                `Which invitee’s report (${form.conferenceRef})`,
-                [
-                  { text: 'Choose the professional', value: '' },
-                  ...form.invitees.map((i) => ({ text: `${i.label} · ${i.invitee}`, value: i.invitee })),
-                ],
-                form.invitee,
-                problems,
-              )),
-          buttons(button('File the report', ACTIONS.fileReport, id, 'FILLED')),
-        ],
-      },
+      filingSection(r, choices, agencies, problems, form, 'File it under a conference'),
       {
         header: 'Or dismiss it',
         widgets: [
@@ -139,7 +177,7 @@ export function reportCard(
   return {
     name: `report-${r.state}`,
     header: {
-      title: r.state === 'filed' ? 'Report filed' : r.state === 'held' ? 'Report held' : 'Report dismissed',
+      title: TITLES[r.state],
       subtitle: r.reference ?? 'Not filed',
     },
     sections,

@@ -20,6 +20,7 @@ export const ACTIONS = {
   submitOutcome: 'submitOutcome',
   markRecordSent: 'markRecordSent',
   showHeldReports: 'showHeldReports',
+  showAutomaticEmails: 'showAutomaticEmails',
   showReport: 'showReport',
   fileReport: 'fileReport',
   dismissReport: 'dismissReport',

@@ -1,5 +1,6 @@
-// The homepage (Calendar and Gmail) and the list of held reports it links to.
-import type { Overview, Report } from '../api-types';
+// The homepage (Calendar and Gmail) and the lists of held reports and automatic emails it links to.
+import type { AutomaticList, Overview, Report } from '../api-types';
+import { automaticListCard } from '../cards/automatic';
 import type { ActionResult, Card } from '../cards/card-json';
 import { homepageCard } from '../cards/homepage';
 import { heldListCard } from '../cards/report';
@@ -28,5 +29,12 @@ export function handleShowHeldReports(e: AddonEvent, platform: Platform): Action
   return action('showHeldReports', e, platform, (ctx) => {
     const { held } = ctx.client.get<{ held: Report[] }>('/unmatched');
     return { navigation: { pushCard: heldListCard(held) } };
+  });
+}
+
+export function handleShowAutomaticEmails(e: AddonEvent, platform: Platform): ActionResult {
+  return action('showAutomaticEmails', e, platform, (ctx) => {
+    const list = ctx.client.get<AutomaticList>('/automatic');
+    return { navigation: { pushCard: automaticListCard(list) } };
   });
 }

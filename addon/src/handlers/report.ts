@@ -1,5 +1,5 @@
-// Gmail: the open email's report record (filed, held or dismissed), and filing or dismissing a
-// held one. The open message is found by its Gmail id (when the coordinator works in the
+// Gmail: the open email's report record (filed, held, dismissed, automatic or a second copy), and
+// filing or dismissing a held one (or filing one recorded as automatic). The open message is found by its Gmail id (when the coordinator works in the
 // report inbox itself) or by its Message-ID header (a copy in their own mailbox).
 import type { FieldProblem, ReportLookup } from '../api-types';
 import type { ActionResult, Card } from '../cards/card-json';
@@ -19,14 +19,18 @@ function lookup(ctx: Context, query: { messageId?: string; rfc822?: string }): R
   }
 }
 
-/** The card for a found report; a held one also needs the conferences and agencies to choose from. */
+/**
+ * The card for a found report; a held one, or one recorded as automatic (which a coordinator may
+ * still file), also needs the conferences and agencies to choose from.
+ */
 function cardFor(
   ctx: Context,
   found: ReportLookup,
   problems: readonly FieldProblem[] = [],
   form: HeldForm | null = null,
 ): Card {
-  if (found.report.state !== 'held') return reportCard(found, [], [], problems);
+  if (found.report.state !== 'held' && found.report.state !== 'automatic')
+    return reportCard(found, [], [], problems);
   return reportCard(found, choices(ctx), settingsOf(ctx).agencies, problems, form);
 }
 

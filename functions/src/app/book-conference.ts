@@ -25,6 +25,7 @@ function draftFrom(deps: BookingDeps, actor: Actor, plan: BookingPlan): Omit<Con
     calendarOwner: deps.settings.calendarOwner,
     meet: null,
     events: [],
+    emailedAnswers: [],
     history: [{ status: 'booking', at: now, by: actor.email, reason: null }],
     revision: 0,
     createdBy: actor.email,

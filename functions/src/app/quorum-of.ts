@@ -17,7 +17,13 @@ export async function quorumOf(deps: QuorumDeps, conference: Conference): Promis
   for (const event of conference.events) {
     if (event.state !== 'created' || !event.key.startsWith('professionals')) continue;
     const answers = await deps.calendar.replies(conference.calendarOwner, event.eventId);
-    for (const [email, rsvp] of answers ?? []) {
+    for (const [email, fromCalendar] of answers ?? []) {
+      // An answer emailed to the report inbox counts where Calendar still shows none: Calendar
+      // cannot say which came later, so an answer it has stands.
+      const emailed = conference.emailedAnswers.find(
+        (a) => a.eventId === event.eventId && a.attendee === email,
+      );
+      const rsvp = fromCalendar === 'needs-action' && emailed !== undefined ? emailed.answer : fromCalendar;
       // Across parts, a reply that is not a decline wins: attending one part is attending.
       if (replies.get(email) === undefined || rsvp !== 'declined') replies.set(email, rsvp);
     }

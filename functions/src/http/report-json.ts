@@ -2,6 +2,7 @@
 // coordinator to decide on. The email's content is not here: the link opens it in the inbox.
 import type { Temporal } from 'temporal-polyfill';
 import type { ReportStatus } from '../domain/intake/report-status';
+import { automaticWords } from '../domain/intake/automatic-mail';
 import type { ReportRecord } from '../domain/intake/report';
 import { isoWithOffset } from '../domain/time/local-time';
 
@@ -41,7 +42,10 @@ export function reportToJson(report: ReportRecord): object {
     candidates: report.candidates,
     duplicateOf: report.duplicateOf,
     redeliveryOf: report.redeliveryOf,
-    automatic: report.automatic,
+    automatic:
+      report.automatic === null
+        ? null
+        : { ...report.automatic, words: automaticWords(report.automatic.rule) },
     acknowledgement: report.acknowledgement.state,
     history: report.history.map((h) => ({ ...h, at: h.at.toString() })),
     revision: report.revision,

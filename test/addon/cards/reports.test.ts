@@ -123,6 +123,8 @@ describe('the held report card', () => {
       holdReasons: [{ code: 'sender-not-invited', message: 'The sender is not invited to CPC-7F3K.' }],
       candidates: ['CPC-7F3K'],
       duplicateOf: null,
+      redeliveryOf: null,
+      automatic: null,
     },
     conference: null,
   };

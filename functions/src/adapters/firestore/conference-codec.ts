@@ -108,6 +108,17 @@ const documentSchema = z.object({
     z.object({ key: eventKey, eventId: z.string().min(5), state: z.enum(['created', 'deleted']) }),
   ),
   eventIds: z.array(z.string()),
+  // Missing on conferences stored before answers could be emailed to the report inbox.
+  emailedAnswers: z
+    .array(
+      z.object({
+        eventId: z.string(),
+        attendee: z.string(),
+        answer: z.enum(['accepted', 'tentative', 'needs-action', 'declined']),
+        sequence: z.int().min(0),
+      }),
+    )
+    .default([]),
   chairEmail: z.string(),
   invited: z.array(z.string()),
   history: z.array(z.object({ status, at: timestamp, by: z.string().min(1), reason: z.string().nullable() })),
@@ -187,6 +198,7 @@ export function encodeConference(conference: Conference): ConferenceDocument {
     meet: conference.meet === null ? null : { ...conference.meet },
     events: conference.events.map((e) => ({ key: e.key, eventId: e.eventId, state: e.state })),
     eventIds: conference.events.map((e) => e.eventId),
+    emailedAnswers: conference.emailedAnswers.map((a) => ({ ...a })),
     chairEmail: conference.invitees.chair.email,
     invited: invitedAddresses(conference.invitees),
     history: conference.history.map((h) => ({
@@ -266,6 +278,7 @@ export function decodeConference(id: string, data: unknown): Conference {
     calendarOwner: doc.calendarOwner,
     meet: doc.meet,
     events: doc.events.map((e) => ({ ...e, key: e.key as PlannedEventKey })),
+    emailedAnswers: doc.emailedAnswers,
     history: doc.history.map((h) => ({ ...h, at: toInstant(h.at) })),
     revision: doc.revision,
     createdBy: doc.createdBy,

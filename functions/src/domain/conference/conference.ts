@@ -2,6 +2,7 @@
 // from the policy when it was booked (kept, because people were told those dates), who is
 // invited, the calendar events and Meet made for it, and how its status changed.
 // Names of the child and family never appear here: the reference and case numbers stand for them.
+import type { Rsvp } from '../quorum';
 import type { Temporal } from 'temporal-polyfill';
 import type { Timeline } from '../timeline/plan-timeline';
 import type { TimelineRequest } from '../timeline/timeline-request';
@@ -29,6 +30,20 @@ export interface MeetDetails {
   readonly meetingUri: string;
   /** Who hosts it (admits people): the chair who was asked to create it. */
   readonly host: string;
+}
+
+/**
+ * A guest's answer to an invitation that was emailed to the report inbox rather than to the
+ * calendar's organiser, so Google Calendar never saw it; quorum counts it where Calendar shows
+ * the guest as not having answered.
+ */
+export interface EmailedAnswer {
+  readonly eventId: string;
+  /** Lower-cased. */
+  readonly attendee: string;
+  readonly answer: Rsvp;
+  /** The invitation's SEQUENCE it answers: an answer to an older version is replaced by a newer one. */
+  readonly sequence: number;
 }
 
 /** A calendar event made (or to be made) for one audience of one part. */
@@ -66,6 +81,8 @@ export interface Conference {
   readonly meet: MeetDetails | null;
   /** Every event ever made for it, including withdrawn ones, whose ids stay taken. */
   readonly events: readonly CalendarEventRecord[];
+  /** Guests' answers that reached the report inbox by email (see EmailedAnswer). */
+  readonly emailedAnswers: readonly EmailedAnswer[];
   readonly history: readonly StatusChange[];
   /** Bumped on every change, so two people editing at once cannot overwrite each other. */
   readonly revision: number;
