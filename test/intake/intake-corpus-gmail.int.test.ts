@@ -11,9 +11,9 @@ import {
   isAcknowledgementTo,
   NOW,
   peopleFor,
-  professionalsEvent,
 } from '../support/corpus-paths';
 import { fatesFor, loadIntakeCorpus } from '../support/intake-corpus';
+import { answersOf } from '../../functions/src/app/quorum-of';
 
 let api: Api;
 let clock: TestClock;
@@ -62,11 +62,7 @@ const gmail: IntakePath = {
   },
   async replies(reference) {
     const conference = await api.intake.conferences.getByReference(reference);
-    if (conference === undefined) return new Map();
-    return (
-      (await api.outbox.calendar.replies(conference.calendarOwner, professionalsEvent(conference))) ??
-      new Map()
-    );
+    return conference === undefined ? new Map() : answersOf(api.outbox, conference);
   },
 };
 

@@ -21,10 +21,10 @@ import {
   keptFor,
   NOW,
   peopleFor,
-  professionalsEvent,
 } from '../support/corpus-paths';
 import { randomRoot } from '../support/firestore';
 import { fatesFor, loadIntakeCorpus } from '../support/intake-corpus';
+import { answersOf } from '../../functions/src/app/quorum-of';
 import { sendRaw } from '../support/raw-smtp';
 
 const INBOX = 'childprotectioninvitereportrequest@hackney.gov.uk';
@@ -114,9 +114,7 @@ const smtp: IntakePath = {
   },
   async replies(reference) {
     const conference = await service.services.intake?.conferences.getByReference(reference);
-    if (conference === undefined) return new Map();
-    const { calendar } = service.services.outbox;
-    return (await calendar.replies(conference.calendarOwner, professionalsEvent(conference))) ?? new Map();
+    return conference === undefined ? new Map() : answersOf(service.services.outbox, conference);
   },
 };
 

@@ -4,39 +4,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { AUTOMATIC_RULES } from '../../functions/src/domain/intake/automatic-mail';
+import { HOLD_CODES } from '../../functions/src/domain/intake/report';
 
 export const INTAKE_CORPUS = join(__dirname, '..', 'fixtures', 'intake-corpus');
 
 export const INVITEES = ['socialWorker', 'police', 'healthVisitor', 'gp', 'school', 'mother'] as const;
 
-export const HOLD_CODES = [
-  'unreadable',
-  'too-large',
-  'no-match',
-  'several-matches',
-  'conference-closed',
-  'sender-not-invited',
-  'several-senders',
-  'authentication-failed',
-  'not-authenticated',
-  'risky-attachment',
-  'automatic-with-attachment',
-] as const;
-
-/** The automatic-mail rules, in the order they are tried (the record names the first that matches). */
-export const AUTOMATIC_RULES = [
-  'delivery-status',
-  'disposition-notification',
-  'other-report',
-  'calendar-reply',
-  'null-sender',
-  'mailer-daemon',
-  'own-address',
-  'auto-submitted',
-  'x-autoreply',
-  'x-autorespond',
-  'precedence',
-] as const;
+// The service's own lists: a code the corpus names that the service does not have fails here.
+export { AUTOMATIC_RULES, HOLD_CODES };
 
 /** The variables the runner fills in; requestMessageId.<invitee> for each invitee. */
 export const VARIABLES: readonly string[] = [

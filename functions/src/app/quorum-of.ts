@@ -11,8 +11,14 @@ export interface QuorumDeps {
   readonly settings: { readonly policy: Policy };
 }
 
-/** The guests' replies across the conference's live events, as quorum counts them. */
-export async function quorumOf(deps: QuorumDeps, conference: Conference): Promise<QuorumAssessment> {
+/**
+ * Each guest's answer across the professionals' live events, as quorum counts it: Calendar's, or
+ * where Calendar has none, one the guest emailed to the report inbox.
+ */
+export async function answersOf(
+  deps: QuorumDeps,
+  conference: Conference,
+): Promise<ReadonlyMap<string, QuorumAttendee['rsvp']>> {
   const replies = new Map<string, QuorumAttendee['rsvp']>();
   for (const event of conference.events) {
     if (event.state !== 'created' || !event.key.startsWith('professionals')) continue;
@@ -28,6 +34,12 @@ export async function quorumOf(deps: QuorumDeps, conference: Conference): Promis
       if (replies.get(email) === undefined || rsvp !== 'declined') replies.set(email, rsvp);
     }
   }
+  return replies;
+}
+
+/** The guests' replies across the conference's live events, as quorum counts them. */
+export async function quorumOf(deps: QuorumDeps, conference: Conference): Promise<QuorumAssessment> {
+  const replies = await answersOf(deps, conference);
   const { socialWorker, professionals } = conference.invitees;
   const attendees: QuorumAttendee[] = [
     {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AUTOMATIC_RULES } from '../../domain/intake/automatic-mail';
 import type { AttachmentFinding } from '../../domain/intake/inbound-message';
-import type { HoldCode, ReportRecord } from '../../domain/intake/report';
+import { HOLD_CODES, type ReportRecord } from '../../domain/intake/report';
 import { members, orNull, parseStored, timestamp, toInstant, toTimestamp } from './stored-fields';
 
 const finding = members<AttachmentFinding>({
@@ -21,19 +21,7 @@ const finding = members<AttachmentFinding>({
   'unreadable-message': true,
 });
 
-const holdCode = members<HoldCode>({
-  unreadable: true,
-  'too-large': true,
-  'no-match': true,
-  'several-matches': true,
-  'conference-closed': true,
-  'sender-not-invited': true,
-  'several-senders': true,
-  'authentication-failed': true,
-  'not-authenticated': true,
-  'risky-attachment': true,
-  'automatic-with-attachment': true,
-});
+const holdCode = z.enum(HOLD_CODES);
 
 const rsvp = z.enum(['accepted', 'tentative', 'needs-action', 'declined']);
 

@@ -21,19 +21,22 @@ export type ContributionKind = 'report' | 'family-views';
 /** How a filed email found its conference. */
 export type MatchRule = 'plus-address' | 'subject' | 'invited-sender' | 'coordinator';
 
-export type HoldCode =
-  | 'unreadable'
-  | 'too-large'
-  | 'no-match'
-  | 'several-matches'
-  | 'conference-closed'
-  | 'sender-not-invited'
-  | 'several-senders'
-  | 'authentication-failed'
-  | 'not-authenticated'
-  | 'risky-attachment'
+/** Why an email waits for a coordinator; the list the stored records and the corpus are checked against. */
+export const HOLD_CODES = [
+  'unreadable',
+  'too-large',
+  'no-match',
+  'several-matches',
+  'conference-closed',
+  'sender-not-invited',
+  'several-senders',
+  'authentication-failed',
+  'not-authenticated',
+  'risky-attachment',
   /** Automatic mail (an out-of-office, a bounce) that carries something that could be a report. */
-  | 'automatic-with-attachment';
+  'automatic-with-attachment',
+] as const;
+export type HoldCode = (typeof HOLD_CODES)[number];
 
 /** Why a message waits for a person, in words a coordinator can act on. No content, no names. */
 export interface HoldReason {
