@@ -137,7 +137,8 @@ export function walkMime(context: PartContext, readPart: PartReader): MimeWalk {
     if (read.includes(null)) failed ??= 'An attachment could not be decoded.';
     finish({
       headers,
-      returned: headers === null ? null : returnedHeaders(headers.map, headers.lines),
+      // Only an attached email is ever a returned one (the email itself has its own header facts).
+      returned: headers === null || context.depth === 0 ? null : returnedHeaders(headers.map, headers.lines),
       characters,
       mentioned,
       parts: read.filter((p): p is PartResult => p !== null),
