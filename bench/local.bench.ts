@@ -3,22 +3,17 @@
 // intake from the file inbox: accepted per second, and filed per second end to end. (2) The demo's
 // whole lifecycle against the in-process local service. Firestore is the emulator. Prints figures;
 // asserts nothing.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { developmentSecret, signDevelopmentToken } from '../functions/src/http/dev-token';
+import { signDevelopmentToken } from '../functions/src/http/dev-token';
 import { DEMO_START, runDemo } from '../functions/src/local/demo';
-import { localEnv, LOCAL_STAFF } from '../functions/src/local/local-env';
-import { startLocalService } from '../functions/src/local/local-service';
+import { LOCAL_STAFF } from '../functions/src/local/local-env';
 import { hackneyBooking } from '../test/support/bookings';
-import { randomRoot } from '../test/support/firestore';
+import { startTestLocalService } from '../test/support/local-service';
 
 const MESSAGES = 200;
 const CONFERENCES = 20;
 const SCHOOL = 'dsl@school.example.org';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function print(figures: Record<string, number | string>): void {
   for (const [name, value] of Object.entries(figures)) {
@@ -26,19 +21,8 @@ function print(figures: Record<string, number | string>): void {
   }
 }
 
-async function local() {
-  const varDir = mkdtempSync(join(tmpdir(), 'conference-desk-bench-'));
-  const service = await startLocalService({
-    env: localEnv({ FIRESTORE_ROOT: randomRoot() }, { varDir }, { smtp: 0 }),
-    firestoreHost: process.env.FIRESTORE_EMULATOR_HOST ?? '',
-    httpHost: '127.0.0.1',
-    httpPort: 0,
-    sweepEverySeconds: 0,
-    reconcileEverySeconds: 0,
-    logger: quiet,
-  });
-  const described = service.describe({ logFile: join(varDir, 'log'), firestore: '' });
-  return { service, described, secret: developmentSecret(described.secretFile) };
+function local() {
+  return startTestLocalService('conference-desk-bench-');
 }
 
 it('takes report emails in over SMTP', async () => {

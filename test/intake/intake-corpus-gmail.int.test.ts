@@ -3,7 +3,7 @@
 // token, taken in by the real composition root on the Firestore emulator; every fate checked.
 import { DOMAIN, UNIT_MAILBOX } from '../support/bookings';
 import { REPORT_INBOX, startApi, testClock, type Api, type TestClock } from '../support/api-harness';
-import { receivedSenders, runCorpusCase, type IntakePath } from '../support/corpus-runner';
+import { casesOn, receivedSenders, runCorpusCase, type IntakePath } from '../support/corpus-runner';
 import {
   bookingFor,
   describeBooked,
@@ -12,7 +12,6 @@ import {
   NOW,
   peopleFor,
 } from '../support/corpus-paths';
-import { fatesFor, loadIntakeCorpus } from '../support/intake-corpus';
 import { answersOf } from '../../functions/src/app/quorum-of';
 
 let api: Api;
@@ -77,14 +76,12 @@ afterAll(async () => {
   await api.stop();
 });
 
-const cases = loadIntakeCorpus()
-  .cases.map((c, index) => ({ c, index }))
-  .filter(({ c }) => fatesFor(c, 'gmail') !== null);
+const cases = casesOn('gmail');
 
 test('the corpus has cases for this path', () => {
   expect(cases.length).toBeGreaterThanOrEqual(80);
 });
 
-test.each(cases.map(({ c, index }) => [c.id, c, index] as const))('%s', async (_id, c, index) => {
+test.each(cases)('%s', async (_id, c, index) => {
   expect(await runCorpusCase(gmail, c, index)).toEqual([]);
 });

@@ -2,18 +2,10 @@
 // emulator, each case's messages written byte for byte to its embedded SMTP server (signed in as
 // the sender when the case says the sender is authenticated), taken in from the file inbox;
 // every fate checked, refusals at SMTP included.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { signDevelopmentToken, developmentSecret } from '../../functions/src/http/dev-token';
-import {
-  localEnv,
-  LOCAL_CALENDAR_OWNER,
-  LOCAL_DOMAIN,
-  LOCAL_STAFF,
-} from '../../functions/src/local/local-env';
-import { startLocalService, type LocalService } from '../../functions/src/local/local-service';
-import { receivedSenders, runCorpusCase, type IntakePath } from '../support/corpus-runner';
+import { signDevelopmentToken } from '../../functions/src/http/dev-token';
+import { LOCAL_CALENDAR_OWNER, LOCAL_DOMAIN, LOCAL_STAFF } from '../../functions/src/local/local-env';
+import type { LocalService } from '../../functions/src/local/local-service';
+import { casesOn, receivedSenders, runCorpusCase, type IntakePath } from '../support/corpus-runner';
 import {
   bookingFor,
   describeBooked,
@@ -22,8 +14,7 @@ import {
   NOW,
   peopleFor,
 } from '../support/corpus-paths';
-import { randomRoot } from '../support/firestore';
-import { fatesFor, loadIntakeCorpus } from '../support/intake-corpus';
+import { startTestLocalService } from '../support/local-service';
 import { answersOf } from '../../functions/src/app/quorum-of';
 import { sendRaw } from '../support/raw-smtp';
 
@@ -119,34 +110,21 @@ const smtp: IntakePath = {
 };
 
 beforeAll(async () => {
-  const varDir = mkdtempSync(join(tmpdir(), 'conference-desk-corpus-'));
-  const host = process.env.FIRESTORE_EMULATOR_HOST ?? '';
-  service = await startLocalService({
-    env: localEnv({ FIRESTORE_ROOT: randomRoot() }, { varDir }, { smtp: 0 }),
-    firestoreHost: host,
-    httpHost: '127.0.0.1',
-    httpPort: 0,
-    sweepEverySeconds: 0,
-    reconcileEverySeconds: 0,
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
-  const described = service.describe({ logFile: join(varDir, 'service.jsonl'), firestore: host });
-  secret = developmentSecret(described.secretFile);
-  mailDir = described.mailDir;
+  const started = await startTestLocalService('conference-desk-corpus-');
+  ({ service, secret } = started);
+  mailDir = started.described.mailDir;
 }, 120_000);
 
 afterAll(async () => {
   await service.stop();
 });
 
-const cases = loadIntakeCorpus()
-  .cases.map((c, index) => ({ c, index }))
-  .filter(({ c }) => fatesFor(c, 'smtp') !== null);
+const cases = casesOn('smtp');
 
 test('the corpus has cases for this path', () => {
   expect(cases.length).toBeGreaterThanOrEqual(80);
 });
 
-test.each(cases.map(({ c, index }) => [c.id, c, index] as const))('%s', async (_id, c, index) => {
+test.each(cases)('%s', async (_id, c, index) => {
   expect(await runCorpusCase(smtp, c, index)).toEqual([]);
 });

@@ -3,8 +3,7 @@
 // real local service on the Firestore emulator, with every message over real SMTP on loopback
 // into the embedded server. What it leaves on disk is then read by independent parsers: every
 // .eml by mailparser, every .ics by ical.js.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
@@ -12,12 +11,11 @@ import { createTransport } from 'nodemailer';
 import { Temporal } from 'temporal-polyfill';
 import { signDevelopmentToken } from '../../functions/src/http/dev-token';
 import { DEMO_START, runDemo, summary, type DemoResult } from '../../functions/src/local/demo';
-import { localEnv, LOCAL_STAFF } from '../../functions/src/local/local-env';
-import { startLocalService, type LocalService } from '../../functions/src/local/local-service';
-import { developmentSecret } from '../../functions/src/http/dev-token';
+import { LOCAL_STAFF } from '../../functions/src/local/local-env';
+import type { LocalService } from '../../functions/src/local/local-service';
 import type { ServiceFile } from '../../functions/src/local/service-file';
 import { hackneyBooking } from '../support/bookings';
-import { randomRoot } from '../support/firestore';
+import { startTestLocalService } from '../support/local-service';
 
 const POLICE = 'dc.one@police.example.org';
 const MOTHER = 'parent.one@example.com';
@@ -100,19 +98,7 @@ async function call(method: string, path: string, role: 'coordinator' | 'chair' 
 }
 
 beforeAll(async () => {
-  const varDir = mkdtempSync(join(tmpdir(), 'conference-desk-local-'));
-  const host = process.env.FIRESTORE_EMULATOR_HOST ?? '';
-  service = await startLocalService({
-    env: localEnv({ FIRESTORE_ROOT: randomRoot() }, { varDir }, { smtp: 0 }),
-    firestoreHost: host,
-    httpHost: '127.0.0.1',
-    httpPort: 0,
-    sweepEverySeconds: 0,
-    reconcileEverySeconds: 0,
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-  });
-  described = service.describe({ logFile: join(varDir, 'service.jsonl'), firestore: host });
-  secret = developmentSecret(described.secretFile);
+  ({ service, described, secret } = await startTestLocalService('conference-desk-local-'));
   printed = [];
   result = await runDemo(described, secret, (line) => printed.push(line));
 }, 120_000);

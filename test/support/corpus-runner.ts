@@ -10,6 +10,7 @@ import {
   fatesFor,
   fillVariables,
   INVITEES,
+  loadIntakeCorpus,
   type CorpusCase,
   type CorpusFate,
 } from './intake-corpus';
@@ -69,6 +70,13 @@ export const DELIVERY_TIMES = {
 } as const;
 
 const FILES = corpusFiles();
+
+/** The cases that run on `path`, as rows for test.each: the case's id, the case, its index. */
+export function casesOn(path: IntakePath['name']): (readonly [string, CorpusCase, number])[] {
+  return loadIntakeCorpus()
+    .cases.map((c, index) => [c.id, c, index] as const)
+    .filter(([, c]) => fatesFor(c, path) !== null);
+}
 
 function fromAddress(raw: Buffer): string | null {
   const head = raw.toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../domain/errors';
 import type { ReportRecord } from '../domain/intake/report';
+import { daysParameter } from '../domain/validation/days-query';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
 import type { IntakeDeps } from './intake-deps';
@@ -14,14 +15,7 @@ export const AUTOMATIC_DAYS = { default: 14, max: 90 } as const;
 /** More than an inbox gets in the longest range; beyond it the answer says it is cut short. */
 const AUTOMATIC_LIMIT = 500;
 
-const querySchema = z.strictObject({
-  days: z
-    .string()
-    .regex(/^\d{1,3}$/, `must be a whole number of days from 1 to ${AUTOMATIC_DAYS.max}`)
-    .transform(Number)
-    .pipe(z.int().min(1).max(AUTOMATIC_DAYS.max))
-    .optional(),
-});
+const querySchema = z.strictObject({ days: daysParameter(AUTOMATIC_DAYS.max) });
 
 export interface AutomaticList {
   readonly days: number;

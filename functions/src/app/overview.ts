@@ -10,6 +10,7 @@ import { reportStatus } from '../domain/intake/report-status';
 import type { OutcomeRecord } from '../domain/outcome/outcome-record';
 import type { QuorumState } from '../domain/quorum';
 import { nextDeadline, type Deadline } from '../domain/timeline/next-deadline';
+import { daysParameter } from '../domain/validation/days-query';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
 import type { DeskDeps } from './desk-deps';
@@ -23,14 +24,7 @@ export const OVERVIEW_LIMIT = 200;
 /** Calendar reads at once: quorum for each conference costs one read per part. */
 const QUORUM_CONCURRENCY = 4;
 
-const querySchema = z.strictObject({
-  days: z
-    .string()
-    .regex(/^\d{1,3}$/, `must be a whole number of days from 1 to ${OVERVIEW_DAYS.max}`)
-    .transform(Number)
-    .pipe(z.int().min(1).max(OVERVIEW_DAYS.max))
-    .optional(),
-});
+const querySchema = z.strictObject({ days: daysParameter(OVERVIEW_DAYS.max) });
 
 export interface OverviewRow {
   readonly conference: Conference;

@@ -16,7 +16,7 @@ import { authenticationProblem } from '../../domain/intake/sender-authentication
 import { mailparser } from '../mail/mailparser-package';
 import type { Clock, Logger } from '../../ports';
 import type { FileMailbox } from './file-mailbox';
-import { isInboxAddress } from './inbox-address';
+import { isInboxAddress } from '../../domain/intake/inbox-address';
 import type { MailDir } from './mail-dir';
 import {
   MessageRefused,

@@ -5,6 +5,7 @@
 // counts; headers a case-management system may also send with a real report do not.
 import type { Conference } from '../conference/conference';
 import { senderRole } from './assess-message';
+import { isInboxAddress } from './inbox-address';
 import type { AttachmentFacts, InboundMessage } from './inbound-message';
 
 /** The rules in the order they are tried: the first that matches names the record. */
@@ -57,12 +58,7 @@ function localPart(address: string): string {
 }
 
 function isOwn(address: string, own: OwnAddresses): boolean {
-  const lower = address.toLowerCase();
-  if (lower === own.calendarOwner.toLowerCase()) return true;
-  const inbox = own.inbox.toLowerCase();
-  const at = inbox.lastIndexOf('@');
-  const [local, domain] = [inbox.slice(0, at), inbox.slice(at)];
-  return lower === inbox || (lower.endsWith(domain) && lower.startsWith(`${local}+`));
+  return address.toLowerCase() === own.calendarOwner.toLowerCase() || isInboxAddress(address, own.inbox);
 }
 
 /** A calendar part of the email itself (not of an email attached to it) that answers an invitation. */

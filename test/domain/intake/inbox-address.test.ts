@@ -1,6 +1,6 @@
 // Which recipients are the request inbox: the address itself and its plus addresses, in any case,
 // and nothing that merely looks like them.
-import { isInboxAddress } from '../../../functions/src/adapters/smtp/inbox-address';
+import { isInboxAddress } from '../../../functions/src/domain/intake/inbox-address';
 
 const INBOX = 'childprotectioninvitereportrequest@hackney.gov.uk';
 const PLUS = 'childprotectioninvitereportrequest+cpc-abcd@hackney.gov.uk';

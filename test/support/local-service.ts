@@ -1,0 +1,35 @@
+// The whole local service (npm start's) for tests and benchmarks: on the suite's Firestore
+// emulator, a fresh root and a fresh var/ folder, every port free, no timers (the test moves the
+// clock and asks for the sweep and the sync itself), and no log output.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { developmentSecret } from '../../functions/src/http/dev-token';
+import { localEnv } from '../../functions/src/local/local-env';
+import { startLocalService, type LocalService } from '../../functions/src/local/local-service';
+import type { ServiceFile } from '../../functions/src/local/service-file';
+import { randomRoot } from './firestore';
+
+export interface TestLocalService {
+  readonly service: LocalService;
+  /** What `npm run demo` would read from var/local/service.json. */
+  readonly described: ServiceFile;
+  /** Signs development tokens for the local staff. */
+  readonly secret: Buffer;
+}
+
+export async function startTestLocalService(prefix: string): Promise<TestLocalService> {
+  const varDir = mkdtempSync(join(tmpdir(), prefix));
+  const host = process.env.FIRESTORE_EMULATOR_HOST ?? '';
+  const service = await startLocalService({
+    env: localEnv({ FIRESTORE_ROOT: randomRoot() }, { varDir }, { smtp: 0 }),
+    firestoreHost: host,
+    httpHost: '127.0.0.1',
+    httpPort: 0,
+    sweepEverySeconds: 0,
+    reconcileEverySeconds: 0,
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
+  const described = service.describe({ logFile: join(varDir, 'service.jsonl'), firestore: host });
+  return { service, described, secret: developmentSecret(described.secretFile) };
+}
