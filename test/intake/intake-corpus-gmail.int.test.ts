@@ -3,7 +3,9 @@
 // token, taken in by the real composition root on the Firestore emulator; every fate checked.
 import { DOMAIN, UNIT_MAILBOX } from '../support/bookings';
 import { REPORT_INBOX, startApi, testClock, type Api, type TestClock } from '../support/api-harness';
-import { casesOn, receivedSenders, runCorpusCase, type IntakePath } from '../support/corpus-runner';
+import { casesOn, runCorpusCase } from '../support/corpus-runner';
+import type { IntakePath } from '../support/corpus-types';
+import { receivedSenders } from '../support/corpus-fates';
 import {
   bookingFor,
   describeBooked,

@@ -5,7 +5,9 @@
 import { signDevelopmentToken } from '../../functions/src/http/dev-token';
 import { LOCAL_CALENDAR_OWNER, LOCAL_DOMAIN, LOCAL_STAFF } from '../../functions/src/local/local-env';
 import type { LocalService } from '../../functions/src/local/local-service';
-import { casesOn, receivedSenders, runCorpusCase, type IntakePath } from '../support/corpus-runner';
+import { casesOn, runCorpusCase } from '../support/corpus-runner';
+import type { IntakePath } from '../support/corpus-types';
+import { receivedSenders } from '../support/corpus-fates';
 import {
   bookingFor,
   describeBooked,

@@ -9,7 +9,7 @@ import type { OutboxDeps } from '../../functions/src/app/outbox-deps';
 import type { IntakeDeps } from '../../functions/src/app/intake-deps';
 import type { Conference } from '../../functions/src/domain/conference/conference';
 import { hackneyBooking, NOW } from './bookings';
-import type { CaseConference, Invitee, Person } from './corpus-runner';
+import type { CaseConference, Invitee, Person } from './corpus-types';
 
 /** Each case's people have addresses of their own, so no case sees another's conferences. */
 export function peopleFor(index: number, council: string): Record<Person, string> {

@@ -52,7 +52,9 @@ async function acknowledge(
   const ack = lead.acknowledgement;
   if (lead.sender === null) return false;
   if (lookFirst && (await deps.mailbox.sentContains(ack.messageIdHeader))) return true;
-  const view = acknowledgementView(covered, {
+  // Told of in the order they arrived, whichever of them leads.
+  const inOrder = [...covered].sort((a, b) => Temporal.Instant.compare(a.receivedAt, b.receivedAt));
+  const view = acknowledgementView(inOrder, {
     zone: deps.settings.policy.timeZone,
     inbox: deps.mailbox.address,
     council: deps.settings.policy.name,
