@@ -146,7 +146,7 @@ export function reportCard(
     });
   } else if (r.state === 'automatic') {
     sections.push(
-      { header: 'Automatic email', widgets: [...automaticLines(r), ...head] },
+      { header: 'What it was', widgets: [...automaticLines(r), ...head] },
       filingSection(r, choices, agencies, problems, form, 'If a person sent it as their report, file it'),
     );
   } else {
