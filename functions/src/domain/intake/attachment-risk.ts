@@ -8,8 +8,9 @@ export type NameRisk = 'executable' | 'macro-enabled' | 'disguised';
 // Programs, scripts, installers, shortcuts and disk images that Windows, macOS, Linux or Android
 // run or mount on a double click. Based on the types Gmail and Microsoft 365 block by default,
 // plus shell and Python scripts, OneNote files (used to deliver malware since 2023) and Java
-// classes. HTML and SVG are left out: they open in a browser's sandbox and Office documents
-// carry SVG images, so flagging them would hold ordinary reports.
+// classes. HTML and SVG are left out by name (a report saved as a web page is an ordinary
+// report, and Office documents carry SVG images): their bytes are scanned for script and other
+// active content instead (adapters/mail/active-content.ts).
 // prettier-ignore
 const EXECUTABLE_EXTENSIONS = new Set([
   // Windows programs and libraries
