@@ -8,7 +8,7 @@ import type { InboundMessage } from '../domain/intake/inbound-message';
 import type { AutomaticMail } from '../domain/intake/report';
 import { authenticationProblem } from '../domain/intake/sender-authentication';
 import { outboxEmailOf } from '../domain/outbox/outbox-entry';
-import { decide } from './decide-filing';
+import { decide, type Decision } from './decide-filing';
 import type { IntakeDeps } from './intake-deps';
 
 // RFC 3464 2.3.3: failed and delayed are the actions that mean the email has not arrived.
@@ -31,6 +31,8 @@ function textBounce(message: InboundMessage, rule: AutomaticRule): InboundMessag
  */
 function asAbout(message: InboundMessage, mentioned: InboundMessage['mentioned']): InboundMessage {
   const original = message.report?.original;
+  // Nothing returned and nothing named: the email is read as it is.
+  if ((original === null || original === undefined) && mentioned.addresses.length === 0) return message;
   return {
     ...message,
     recipients: [
@@ -48,6 +50,7 @@ async function conferenceOf(
   message: InboundMessage,
   mentioned: InboundMessage['mentioned'],
   receivedAt: Temporal.Instant,
+  decided: Decision | undefined,
 ): Promise<{ conference: Conference | null; aboutMessage: string | null }> {
   const originalId = message.report?.original?.messageIdHeader ?? null;
   for (const id of [...(originalId === null ? [] : [originalId]), ...mentioned.messageIds]) {
@@ -61,7 +64,10 @@ async function conferenceOf(
     const conference = await deps.conferences.getByEventId(eventId);
     if (conference !== undefined) return { conference, aboutMessage: null };
   }
-  const decision = await decide(deps, asAbout(message, mentioned), receivedAt);
+  const about = asAbout(message, mentioned);
+  // The caller's own matching of the email, when it read the same email, is not done again.
+  const decision =
+    about === message && decided !== undefined ? decided : await decide(deps, about, receivedAt);
   return { conference: decision.conference, aboutMessage: null };
 }
 
@@ -85,9 +91,11 @@ export async function describeAutomatic(
   message: InboundMessage,
   rule: AutomaticRule,
   receivedAt: Temporal.Instant,
+  /** What matching already decided for the email as it is (when it is held for a possible report). */
+  decided?: Decision,
 ): Promise<{ readonly automatic: AutomaticMail; readonly conference: Conference | null }> {
   const mentioned = textBounce(message, rule);
-  const { conference, aboutMessage } = await conferenceOf(deps, message, mentioned, receivedAt);
+  const { conference, aboutMessage } = await conferenceOf(deps, message, mentioned, receivedAt, decided);
   const agency = deps.settings.policy.socialCareAgency;
   const reported = (message.report?.recipients ?? []).filter(
     (r) => r.action === null || UNDELIVERED_ACTIONS.has(r.action),

@@ -51,9 +51,9 @@ async function automaticOutcome(
   rule: AutomaticRule,
   receivedAt: Temporal.Instant,
 ): Promise<Outcome> {
-  const { automatic, conference } = await describeAutomatic(deps, message, rule, receivedAt);
   const carried = message.attachments.filter(couldBeReport);
   if (carried.length === 0) {
+    const { automatic, conference } = await describeAutomatic(deps, message, rule, receivedAt);
     return {
       state: 'automatic',
       conference,
@@ -67,6 +67,7 @@ async function automaticOutcome(
   }
   // Nothing a person sent may vanish as automatic: an out-of-office can still carry the report.
   const decision = await decide(deps, message, receivedAt);
+  const { automatic } = await describeAutomatic(deps, message, rule, receivedAt, decision);
   const reason = {
     code: 'automatic-with-attachment' as const,
     message: `The email is ${automaticWords(rule)}, but it carries ${carried.length === 1 ? 'a file' : `${carried.length} files`} that could be a report. Open it and file it if it is one.`,
