@@ -31,7 +31,8 @@ export type AuditAction =
   | 'changed'
   | 'cancelled'
   | 'invitations-updated'
-  | 'outcome-recorded';
+  | 'outcome-recorded'
+  | 'record-sent';
 
 /** Who changed what, when: kept with the conference for ever. */
 export interface AuditEntry {
@@ -82,6 +83,11 @@ export interface ConferenceStore {
   /** Conferences in `statuses` that invite `address` (any audience); at most `limit`. */
   inviting(address: string, statuses: readonly ConferenceStatus[], limit: number): Promise<Conference[]>;
   audit(id: string): Promise<AuditEntry[]>;
+  /**
+   * Adds an entry about something kept beside the conference (its outcome), not in it. Written
+   * once per `key`: a retry that finds the entry there changes nothing.
+   */
+  appendAudit(id: string, key: string, entry: AuditEntry): Promise<void>;
 }
 
 /** One calendar event as the Calendar adapter is asked to make it. */

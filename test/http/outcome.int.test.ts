@@ -240,7 +240,8 @@ describe('bad outcomes', () => {
     const reference = await book();
     expect(await refused(reference, outcome())).toEqual({ status: 400, fields: ['conference'] });
     clock.set(AFTER);
-    expect((await refused(reference, outcome(), OTHER_CHAIR)).status).toBe(403);
+    // Another chair is not told the conference exists.
+    expect((await refused(reference, outcome(), OTHER_CHAIR)).status).toBe(404);
 
     clock.set(NOW);
     const cancelled = await book();

@@ -6,7 +6,7 @@ import { ConflictError, ValidationError } from '../domain/errors';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
-import { findByReference } from './change-conference';
+import { conferenceFor } from './conference-access';
 import { saveChange } from './save-change';
 import { withdrawCalendar } from './sync-calendar';
 
@@ -24,7 +24,7 @@ export async function cancelConference(
       toProblems(parsed.error),
       'The conference cannot be cancelled as asked',
     );
-  const current = await findByReference(deps, reference);
+  const current = await conferenceFor(deps, actor, reference, ['coordinator'], 'cancel a conference');
   if (current.status === 'cancelled') return current;
   if (current.status === 'held') {
     throw new ConflictError(

@@ -2,24 +2,14 @@
 // event (Calendar emails the guests the update; a guest taken off an event gets a cancellation),
 // then store the new plan. Repeating the same change is harmless.
 import type { Conference } from '../domain/conference/conference';
-import { ConflictError, NotFoundError } from '../domain/errors';
+import { ConflictError } from '../domain/errors';
 import { validateChange } from '../domain/conference/validate-booking';
-import { requireRole, type Actor } from './actor';
+import type { Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
 import { ensureMeet } from './book-conference';
+import { conferenceFor } from './conference-access';
 import { saveChange } from './save-change';
 import { syncCalendar } from './sync-calendar';
-
-export async function findByReference(deps: BookingDeps, reference: string): Promise<Conference> {
-  const conference = await deps.store.getByReference(reference.toUpperCase());
-  if (conference === undefined) {
-    throw new NotFoundError(
-      'CONFERENCE.NOT_FOUND',
-      `There is no conference ${reference}; check the reference`,
-    );
-  }
-  return conference;
-}
 
 export async function changeConference(
   deps: BookingDeps,
@@ -27,8 +17,7 @@ export async function changeConference(
   reference: string,
   input: unknown,
 ): Promise<Conference> {
-  requireRole(actor, ['coordinator'], 'change a conference');
-  const current = await findByReference(deps, reference);
+  const current = await conferenceFor(deps, actor, reference, ['coordinator'], 'change a conference');
   if (current.status === 'cancelled' || current.status === 'held') {
     throw new ConflictError(
       'CONFERENCE.CLOSED',

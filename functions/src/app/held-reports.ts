@@ -11,6 +11,7 @@ import type { ReportRecord } from '../domain/intake/report';
 import { whoseReport } from '../domain/intake/whose-report';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
+import { conferenceFor } from './conference-access';
 import { FOLLOW_UP_LEASE_MINUTES, followUpOrDefer, tellReportFiled } from './follow-up-report';
 import { acknowledgementNotBefore } from '../domain/intake/acknowledgement-window';
 import type { IntakeDeps } from './intake-deps';
@@ -80,14 +81,21 @@ export async function fileHeld(
   requireRole(actor, STAFF, 'file reports');
   const body = parse(fileSchema, input, 'The email cannot be filed');
   const report = await heldRecord(deps, messageId, ['held', 'automatic']);
-  const conference = await deps.conferences.getByReference(body.conferenceRef);
-  if (conference === undefined) {
+  const conference = await conferenceFor(
+    { store: deps.conferences },
+    actor,
+    body.conferenceRef,
+    STAFF,
+    'file reports',
+  ).catch((error: unknown) => {
+    // On the filing form the reference is a field like any other.
+    if (!(error instanceof NotFoundError)) throw error;
     throw new ValidationError(
       'REQUEST.INVALID',
       [{ field: 'conferenceRef', message: 'is not a conference' }],
       'The email cannot be filed',
     );
-  }
+  });
   if (conference.status === 'cancelled') {
     throw new ConflictError(
       'CONFERENCE.CANCELLED',

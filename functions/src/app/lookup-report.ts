@@ -10,7 +10,7 @@ import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import type { Policy } from '../domain/policy/schema';
 import type { ConferenceStore, ReportStore } from '../ports';
 import { requireRole, type Actor } from './actor';
-import { ANYONE, onlyChair } from './read-conferences';
+import { ANYONE, maySee, onlyChair } from './conference-access';
 
 /** Copies of one email (sent twice, to two plus addresses) share a Message-ID: a few at most. */
 const SAME_HEADER_LIMIT = 10;
@@ -101,7 +101,7 @@ export async function lookUpReport(
     report.conferenceId === null ? undefined : await deps.conferences.get(report.conferenceId);
   if (
     onlyChair(actor) &&
-    (report.state !== 'filed' || conference === undefined || conference.invitees.chair.email !== actor.email)
+    (report.state !== 'filed' || conference === undefined || !maySee(actor, conference))
   ) {
     throw notFound(deps.settings.policy);
   }

@@ -15,7 +15,7 @@ import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
 import type { DeskDeps } from './desk-deps';
 import { inParallel } from './in-parallel';
-import { ANYONE, onlyChair } from './read-conferences';
+import { ANYONE, onlyChair } from './conference-access';
 import { readQuorum } from './read-quorum';
 
 export const OVERVIEW_DAYS = { default: 28, max: 90 } as const;

@@ -1,38 +1,20 @@
-// Reading conferences: coordinators and managers see every conference; a chair sees the ones
-// they chair (another's is "not found", so its existence is not disclosed).
+// Reading conferences: one by reference or by event, and the list for a range of dates, through
+// the one access check (conference-access.ts).
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import type { Conference, ConferenceStatus } from '../domain/conference/conference';
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { ValidationError } from '../domain/errors';
 import { localDateSchema } from '../domain/time/local-time';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
 import { requireRole, type Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
-import { findByReference } from './change-conference';
+import { ANYONE, conferenceFor, conferenceForEvent, onlyChair } from './conference-access';
 
-export const ANYONE = ['coordinator', 'manager', 'chair'] as const;
 const MAX_RANGE_DAYS = 366;
 const LIMIT = 500;
 
-/** A chair without a coordinator's or manager's role sees only the conferences they chair. */
-export function onlyChair(actor: Actor): boolean {
-  return !actor.roles.includes('coordinator') && !actor.roles.includes('manager');
-}
-
-function visible(actor: Actor, conference: Conference | undefined, what: string): Conference {
-  if (conference === undefined || (onlyChair(actor) && conference.invitees.chair.email !== actor.email)) {
-    throw new NotFoundError('CONFERENCE.NOT_FOUND', `There is no conference ${what} that you can see`);
-  }
-  return conference;
-}
-
 export async function getConference(deps: BookingDeps, actor: Actor, reference: string): Promise<Conference> {
-  requireRole(actor, ANYONE, 'see conferences');
-  const conference = await findByReference(deps, reference).catch((error: unknown) => {
-    if (error instanceof NotFoundError) return undefined;
-    throw error;
-  });
-  return visible(actor, conference, reference);
+  return conferenceFor(deps, actor, reference, ANYONE, 'see conferences');
 }
 
 export async function getConferenceByEvent(
@@ -40,9 +22,7 @@ export async function getConferenceByEvent(
   actor: Actor,
   eventId: string,
 ): Promise<Conference> {
-  requireRole(actor, ANYONE, 'see conferences');
-  const valid = /^[a-v0-9]{5,1024}$/.test(eventId);
-  return visible(actor, valid ? await deps.store.getByEventId(eventId) : undefined, 'for that event');
+  return conferenceForEvent(deps, actor, eventId, ANYONE, 'see conferences');
 }
 
 const STATUSES = ['booking', 'booked', 'cancelled', 'held'] as const;

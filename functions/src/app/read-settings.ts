@@ -3,7 +3,7 @@
 import { formSettings, type FormSettings } from '../domain/policy/form-settings';
 import { requireRole, type Actor, type Role } from './actor';
 import type { BookingDeps } from './booking-deps';
-import { ANYONE } from './read-conferences';
+import { ANYONE } from './conference-access';
 
 export interface Settings extends FormSettings {
   readonly workspaceDomain: string;

@@ -8,9 +8,9 @@ import { ConflictError, ForbiddenError } from '../domain/errors';
 import { channelOf, type OutboxEntry, type OutboxKind } from '../domain/outbox/outbox-entry';
 import { checkOutcome } from '../domain/outcome/outcome';
 import type { OutcomeRecord } from '../domain/outcome/outcome-record';
-import { requireRole, type Actor } from './actor';
+import type { Actor } from './actor';
 import type { BookingDeps } from './booking-deps';
-import { findByReference } from './change-conference';
+import { conferenceFor } from './conference-access';
 import { fingerprint } from './fingerprint';
 import type { OutboxDeps } from './outbox-deps';
 import { replanOrDefer } from './replan-outbox';
@@ -30,8 +30,9 @@ export interface OutcomeDeps {
   readonly outbox: OutboxDeps;
 }
 
+/** Only the conference's own chair: the drafts go to their Gmail. */
 function requireChairOf(actor: Actor, conference: Conference): void {
-  requireRole(actor, ['chair'], 'record an outcome');
+  // Reached only by someone who may see the conference (a coordinator who also chairs others).
   if (actor.email !== conference.invitees.chair.email) {
     throw new ForbiddenError(
       'OUTCOME.NOT_CHAIR',
@@ -71,7 +72,7 @@ export async function recordOutcome(
   input: unknown,
 ): Promise<OutcomeAnswer> {
   const { booking, outbox } = deps;
-  let conference = await findByReference(booking, reference);
+  let conference = await conferenceFor(booking, actor, reference, ['chair'], 'record an outcome');
   requireChairOf(actor, conference);
   const now = booking.clock.now();
   const print = fingerprint(input);
@@ -129,19 +130,31 @@ export async function markRecordSent(
   actor: Actor,
   reference: string,
 ): Promise<OutcomeRecord> {
-  requireRole(actor, ['chair', 'coordinator'], 'mark the record and decision as sent');
-  const conference = await findByReference(deps.booking, reference);
+  const conference = await conferenceFor(
+    deps.booking,
+    actor,
+    reference,
+    ['chair', 'coordinator'],
+    'mark the record and decision as sent',
+  );
   const outcome = await deps.outbox.outcomes.get(conference.id);
   if (outcome === undefined) {
     throw new ConflictError('OUTCOME.NOT_RECORDED', `No outcome is recorded for ${conference.reference} yet`);
   }
-  if (outcome.recordSent !== null) return outcome;
-  const next: OutcomeRecord = {
-    ...outcome,
-    recordSent: { at: deps.booking.clock.now(), by: actor.email },
-    revision: outcome.revision + 1,
-  };
-  await deps.outbox.outcomes.update(next, outcome.revision);
-  deps.booking.logger.info('outcome.record_sent', { reference: conference.reference });
-  return next;
+  let marked = outcome;
+  if (outcome.recordSent === null) {
+    marked = { ...outcome, recordSent: { at: deps.booking.clock.now(), by: actor.email }, revision: outcome.revision + 1 };
+    await deps.outbox.outcomes.update(marked, outcome.revision);
+    deps.booking.logger.info('outcome.record_sent', { reference: conference.reference });
+  }
+  // Written after the mark, keyed so once: a retry after a failure here writes it then.
+  const sent = marked.recordSent ?? { at: deps.booking.clock.now(), by: actor.email };
+  await deps.booking.store.appendAudit(conference.id, 'record-sent', {
+    at: sent.at,
+    by: sent.by,
+    action: 'record-sent',
+    fields: ['outcome.recordSent'],
+    reason: null,
+  });
+  return marked;
 }

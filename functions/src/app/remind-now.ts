@@ -15,8 +15,8 @@ import {
   type OutboxRecipient,
   type OutboxState,
 } from '../domain/outbox/outbox-entry';
-import { requireRole, type Actor } from './actor';
-import { findByReference } from './change-conference';
+import type { Actor } from './actor';
+import { conferenceFor } from './conference-access';
 import type { DeskDeps } from './desk-deps';
 import { senderOf } from './replan-outbox';
 import { processEntry } from './sweep-outbox';
@@ -53,9 +53,8 @@ function refuseClosed(conference: Conference): void {
 }
 
 export async function remindNow(deps: DeskDeps, actor: Actor, reference: string): Promise<RemindAnswer> {
-  requireRole(actor, ['coordinator', 'manager'], 'send report reminders');
   const { booking, outbox } = deps;
-  const conference = await findByReference(booking, reference);
+  const conference = await conferenceFor(booking, actor, reference, ['coordinator', 'manager'], 'send report reminders');
   refuseClosed(conference);
   const now = booking.clock.now();
   const start = conference.timeline.start.toInstant();

@@ -11,6 +11,7 @@ const action = members<AuditAction>({
   cancelled: true,
   'invitations-updated': true,
   'outcome-recorded': true,
+  'record-sent': true,
 });
 
 const auditSchema = z.object({

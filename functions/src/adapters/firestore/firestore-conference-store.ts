@@ -10,6 +10,7 @@ import type {
   FirestoreDataConverter,
   QueryDocumentSnapshot,
 } from '@google-cloud/firestore';
+import { Temporal } from 'temporal-polyfill';
 import type { Conference, ConferenceStatus } from '../../domain/conference/conference';
 import { REFERENCE_PATTERN } from '../../domain/conference/conference';
 import { AppError, ConflictError, NotFoundError } from '../../domain/errors';
@@ -223,6 +224,24 @@ export class FirestoreConferenceStore implements ConferenceStore {
   async audit(id: string): Promise<AuditEntry[]> {
     if (!isDocumentId(id)) return [];
     const found = await this.auditOf(id).orderBy('revision').get();
-    return found.docs.map((doc) => decodeAudit(doc.id, doc.data()));
+    // Entries appended beside a change share its revision; within one revision, time orders them.
+    return found.docs
+      .map((doc) => ({ revision: Number(doc.get('revision')), entry: decodeAudit(doc.id, doc.data()) }))
+      .sort((a, b) => a.revision - b.revision || Temporal.Instant.compare(a.entry.at, b.entry.at))
+      .map((e) => e.entry);
+  }
+
+  async appendAudit(id: string, key: string, entry: AuditEntry): Promise<void> {
+    if (!isDocumentId(id) || !isDocumentId(key)) {
+      throw new AppError('STORE.BAD_ID', 'An audit entry needs a conference id and a key', 500);
+    }
+    const ref = this.conferences.doc(id);
+    await this.db.runTransaction(async (tx) => {
+      const current = await tx.get(ref.withConverter(null));
+      if (!current.exists) throw new NotFoundError('CONFERENCE.NOT_FOUND', 'The conference no longer exists');
+      const doc = this.auditOf(id).doc(key);
+      if ((await tx.get(doc)).exists) return;
+      tx.create(doc, encodeAudit(entry, Number(current.get('revision'))));
+    });
   }
 }

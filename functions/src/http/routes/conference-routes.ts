@@ -1,11 +1,11 @@
 // Booking, previewing, reading, changing and cancelling conferences, and the audit trail.
 import { bookConference } from '../../app/book-conference';
 import { cancelConference } from '../../app/cancel-conference';
-import { changeConference, findByReference } from '../../app/change-conference';
+import { changeConference } from '../../app/change-conference';
 import { conferenceDetail } from '../../app/conference-detail';
 import { previewBooking } from '../../app/preview-booking';
 import { getConference, getConferenceByEvent, listConferences } from '../../app/read-conferences';
-import { requireRole } from '../../app/actor';
+import { readAudit } from '../../app/read-records';
 import type { Conference } from '../../domain/conference/conference';
 import type { ApiDeps } from '../api-deps';
 import { auditToJson, conferenceToJson } from '../conference-json';
@@ -44,12 +44,8 @@ export function conferenceRoutes(deps: ApiDeps): Route[] {
       card(await getConference(booking, actor, p.ref ?? '')),
     ),
     route('GET', '/conferences/:ref/audit', async (actor, p) => {
-      requireRole(actor, ['coordinator', 'manager'], 'see the audit trail');
-      const conference = await findByReference(booking, p.ref ?? '');
-      return ok({
-        reference: conference.reference,
-        audit: auditToJson(await booking.store.audit(conference.id)),
-      });
+      const { reference, audit } = await readAudit(booking, actor, p.ref ?? '');
+      return ok({ reference, audit: auditToJson(audit) });
     }),
     route('PATCH', '/conferences/:ref', async (actor, p, req) =>
       ok(conferenceToJson(await changeConference(booking, actor, p.ref ?? '', jsonBody(req)))),

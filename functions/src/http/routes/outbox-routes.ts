@@ -1,11 +1,10 @@
 // What a conference owes people after it is booked: the outcome and its drafts, the messages
 // queued and sent, reminders sent on request, and the sweep for local runs.
 import { requireRole } from '../../app/actor';
-import { findByReference } from '../../app/change-conference';
-import { markRecordSent, outcomeAnswer, recordOutcome } from '../../app/record-outcome';
+import { markRecordSent, recordOutcome } from '../../app/record-outcome';
+import { readOutbox, readOutcome } from '../../app/read-records';
 import { remindNow } from '../../app/remind-now';
 import { sweepOutbox } from '../../app/sweep-outbox';
-import { NotFoundError } from '../../domain/errors';
 import type { ApiDeps } from '../api-deps';
 import { outboxEntryToJson, outcomeAnswerToJson, outcomeRecordToJson } from '../outcome-json';
 import { jsonBody, ok, route, type Route } from '../route';
@@ -18,26 +17,15 @@ export function outboxRoutes(deps: ApiDeps): Route[] {
       const answer = await recordOutcome(both, actor, p.ref ?? '', jsonBody(req));
       return ok(outcomeAnswerToJson(answer), 201);
     }),
-    route('GET', '/conferences/:ref/outcome', async (actor, p) => {
-      requireRole(actor, ['coordinator', 'chair', 'manager'], 'see the outcome');
-      const conference = await findByReference(booking, p.ref ?? '');
-      const outcome = await outbox.outcomes.get(conference.id);
-      if (outcome === undefined) {
-        throw new NotFoundError(
-          'OUTCOME.NOT_RECORDED',
-          `No outcome is recorded for ${conference.reference} yet`,
-        );
-      }
-      return ok(outcomeAnswerToJson(await outcomeAnswer(both, conference, outcome)));
-    }),
+    route('GET', '/conferences/:ref/outcome', async (actor, p) =>
+      ok(outcomeAnswerToJson(await readOutcome(both, actor, p.ref ?? ''))),
+    ),
     route('POST', '/conferences/:ref/outcome/record-sent', async (actor, p) =>
       ok(outcomeRecordToJson(await markRecordSent(both, actor, p.ref ?? ''))),
     ),
     route('GET', '/conferences/:ref/outbox', async (actor, p) => {
-      requireRole(actor, ['coordinator', 'chair', 'manager'], 'see the messages of a conference');
-      const conference = await findByReference(booking, p.ref ?? '');
-      const entries = await outbox.outbox.forConference(conference.id);
-      return ok({ reference: conference.reference, messages: entries.map(outboxEntryToJson) });
+      const { reference, messages } = await readOutbox(both, actor, p.ref ?? '');
+      return ok({ reference, messages: messages.map(outboxEntryToJson) });
     }),
     route('POST', '/conferences/:ref/reminders', async (actor, p) => {
       const answer = await remindNow(both, actor, p.ref ?? '');
