@@ -192,8 +192,31 @@ describe('recording the outcome', () => {
       sent.filter((m) => addresses(m.to)[0] === UNIT_MAILBOX && /review/i.test(m.subject ?? '')),
     ).toHaveLength(1);
 
+    // Another chair can neither read the outcome or the messages nor stop the reminder.
+    for (const [method, path] of [
+      ['GET', 'outcome'],
+      ['GET', 'outbox'],
+      ['POST', 'outcome/record-sent'],
+    ] as const) {
+      const other = await api.call(method, `/conferences/${reference}/${path}`, { as: OTHER_CHAIR });
+      expect({ path, status: other.status, body: other.body }).toEqual({
+        path,
+        status: 404,
+        body: { error: expect.objectContaining({ code: 'CONFERENCE.NOT_FOUND' }) },
+      });
+    }
     const marked = await api.call('POST', `/conferences/${reference}/outcome/record-sent`, { as: CHAIR });
     expect(marked.status).toBe(200);
+    // A second click changes nothing and is not a second entry.
+    await api.call('POST', `/conferences/${reference}/outcome/record-sent`, { as: CHAIR });
+    const audit = (await api.call('GET', `/conferences/${reference}/audit`)).body.audit as {
+      action: string;
+      by: string;
+    }[];
+    expect(audit.filter((a) => a.action === 'record-sent')).toEqual([
+      expect.objectContaining({ by: CHAIR, fields: ['outcome.recordSent'] }),
+    ]);
+    expect(audit.at(-1)?.action).toBe('record-sent');
     clock.set(AFTER.add({ hours: 24 }));
     await api.runJob('sweep');
     const { body } = await api.call('GET', `/conferences/${reference}/outbox`);
