@@ -217,6 +217,7 @@ export function composeServices(config: Config, overrides: Overrides = {}): Serv
     intake,
     outbox,
     verifier: callerVerifier(config),
+    authMode: config.AUTH_MODE,
     roles: new FirestoreRoleDirectory(db, root, config.ROLE_GRANTS ?? {}),
     logger,
   };

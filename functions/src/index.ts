@@ -7,10 +7,15 @@ import { jsonLogger } from './adapters/system/json-logger';
 import { composeServices, pushVerifier, requireIntake, schedulerVerifier, type Services } from './compose';
 import { readConfig } from './config';
 import { createApi } from './http/api';
+import { installFrameworkErrors } from './http/request-errors';
 import { createGmailPush } from './http/gmail-push';
 import { createReconcile, createRenewWatch, createSweep } from './http/intake-jobs';
 
 type Handler = (req: Request, res: Response) => Promise<void>;
+
+// Before the framework builds its server (it loads this module first): a body it cannot parse
+// is answered with our JSON error, and its stack and contents are never logged.
+installFrameworkErrors();
 
 let services: Services | undefined;
 

@@ -339,7 +339,7 @@ describe('bad input', () => {
       headers: { authorization: `Bearer ${api.token(COORDINATOR)}`, 'content-type': 'text/plain' },
       body: 'hello',
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(415);
   });
 });
 

@@ -27,7 +27,9 @@ let secret: Buffer;
 let mailDir: string;
 
 async function call(method: string, path: string, body?: unknown) {
-  const token = signDevelopmentToken(secret, { email: LOCAL_STAFF.coordinator, role: 'coordinator' });
+  // The sync on demand is a manager's; what the coordinator sees comes through the same api.
+  const role = path.startsWith('/api/dev/') ? 'manager' : 'coordinator';
+  const token = signDevelopmentToken(secret, { email: LOCAL_STAFF[role], role });
   const response = await fetch(`${service.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -38,8 +40,8 @@ async function call(method: string, path: string, body?: unknown) {
 
 /** Intake's run after a delivery (the server starts one too; this waits for one that follows it). */
 async function syncNow(): Promise<void> {
-  const { status, body } = await call('POST', '/dev/sync');
-  if (status !== 200) throw new Error(`/dev/sync answered ${status}: ${JSON.stringify(body)}`);
+  const { status, body } = await call('POST', '/api/dev/sync');
+  if (status !== 200) throw new Error(`/api/dev/sync answered ${status}: ${JSON.stringify(body)}`);
 }
 
 /** SMTP's transparency (RFC 5321 4.5.2), and the CRLF the end of data needs after the last line. */

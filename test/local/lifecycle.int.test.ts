@@ -218,7 +218,7 @@ describe('the demo lifecycle on the smtp adapters', () => {
 
 describe('invitations on the smtp adapters', () => {
   it('updates every guest’s invitation on a reschedule (same UID, next SEQUENCE) and cancels it on a cancel', async () => {
-    await call('POST', '/dev/clock', 'manager', { now: DEMO_START.toString() });
+    await call('POST', '/api/dev/clock', 'manager', { now: DEMO_START.toString() });
     const booked = await call(
       'POST',
       '/api/conferences',
@@ -259,7 +259,7 @@ describe('invitations on the smtp adapters', () => {
   });
 
   it('counts a guest’s reply sent by email to the calendar owner, and not one forged in their name', async () => {
-    await call('POST', '/dev/clock', 'manager', { now: DEMO_START.toString() });
+    await call('POST', '/api/dev/clock', 'manager', { now: DEMO_START.toString() });
     const booked = await call(
       'POST',
       '/api/conferences',
@@ -332,7 +332,7 @@ describe('who may hand mail to the embedded server', () => {
       ...(options.headers === undefined ? {} : { headers: options.headers }),
     });
     transport.close();
-    await call('POST', '/dev/sync', 'manager');
+    await call('POST', '/api/dev/sync', 'manager');
     const found = await call(
       'GET',
       `/api/reports/lookup?rfc822=${encodeURIComponent(info.messageId.replace(/^<|>$/g, ''))}`,

@@ -19,6 +19,7 @@ import type { IntakeDeps } from '../../functions/src/app/intake-deps';
 import { composeServices, pushVerifier, requireIntake, schedulerVerifier } from '../../functions/src/compose';
 import { readConfig } from '../../functions/src/config';
 import { createApi } from '../../functions/src/http/api';
+import { installFrameworkErrors } from '../../functions/src/http/request-errors';
 import { createGmailPush } from '../../functions/src/http/gmail-push';
 import { createReconcile, createRenewWatch, createSweep } from '../../functions/src/http/intake-jobs';
 import type { OutboxDeps } from '../../functions/src/app/outbox-deps';
@@ -177,6 +178,8 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
       : {}),
   });
   const intake = requireIntake(services);
+  // As index.ts does before the framework builds its server.
+  installFrameworkErrors();
   const serve = async (name: string, handler: HttpFunction): Promise<{ server: Server; url: string }> => {
     const unique = `${name}-${randomUUID()}`;
     http(unique, handler);

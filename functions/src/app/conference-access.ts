@@ -27,8 +27,13 @@ export function maySee(actor: Actor, conference: Conference): boolean {
 /** The refusal for a conference that is not there or not the actor's: the two are one answer. */
 export function conferenceNotFound(reference: string): NotFoundError {
   // Path text is echoed only when it is a reference: anything else could be anything at all.
-  const named = REFERENCE_PATTERN.test(reference.toUpperCase()) ? reference.toUpperCase() : 'with that reference';
-  return new NotFoundError('CONFERENCE.NOT_FOUND', `There is no conference ${named} that you can see; check the reference`);
+  const named = REFERENCE_PATTERN.test(reference.toUpperCase())
+    ? reference.toUpperCase()
+    : 'with that reference';
+  return new NotFoundError(
+    'CONFERENCE.NOT_FOUND',
+    `There is no conference ${named} that you can see; check the reference`,
+  );
 }
 
 export interface Access {

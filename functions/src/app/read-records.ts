@@ -15,11 +15,21 @@ export async function readAudit(
   actor: Actor,
   reference: string,
 ): Promise<{ readonly reference: string; readonly audit: readonly AuditEntry[] }> {
-  const conference = await conferenceFor(deps, actor, reference, ['coordinator', 'manager'], 'see the audit trail');
+  const conference = await conferenceFor(
+    deps,
+    actor,
+    reference,
+    ['coordinator', 'manager'],
+    'see the audit trail',
+  );
   return { reference: conference.reference, audit: await deps.store.audit(conference.id) };
 }
 
-export async function readOutcome(deps: OutcomeDeps, actor: Actor, reference: string): Promise<OutcomeAnswer> {
+export async function readOutcome(
+  deps: OutcomeDeps,
+  actor: Actor,
+  reference: string,
+): Promise<OutcomeAnswer> {
   const conference = await conferenceFor(deps.booking, actor, reference, ANYONE, 'see the outcome');
   const outcome = await deps.outbox.outcomes.get(conference.id);
   if (outcome === undefined) {
@@ -33,6 +43,12 @@ export async function readOutbox(
   actor: Actor,
   reference: string,
 ): Promise<{ readonly reference: string; readonly messages: readonly OutboxEntry[] }> {
-  const conference = await conferenceFor(deps.booking, actor, reference, ANYONE, 'see the messages of a conference');
+  const conference = await conferenceFor(
+    deps.booking,
+    actor,
+    reference,
+    ANYONE,
+    'see the messages of a conference',
+  );
   return { reference: conference.reference, messages: await deps.outbox.outbox.forConference(conference.id) };
 }

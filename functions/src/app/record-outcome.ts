@@ -143,7 +143,11 @@ export async function markRecordSent(
   }
   let marked = outcome;
   if (outcome.recordSent === null) {
-    marked = { ...outcome, recordSent: { at: deps.booking.clock.now(), by: actor.email }, revision: outcome.revision + 1 };
+    marked = {
+      ...outcome,
+      recordSent: { at: deps.booking.clock.now(), by: actor.email },
+      revision: outcome.revision + 1,
+    };
     await deps.outbox.outcomes.update(marked, outcome.revision);
     deps.booking.logger.info('outcome.record_sent', { reference: conference.reference });
   }

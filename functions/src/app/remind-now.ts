@@ -54,7 +54,13 @@ function refuseClosed(conference: Conference): void {
 
 export async function remindNow(deps: DeskDeps, actor: Actor, reference: string): Promise<RemindAnswer> {
   const { booking, outbox } = deps;
-  const conference = await conferenceFor(booking, actor, reference, ['coordinator', 'manager'], 'send report reminders');
+  const conference = await conferenceFor(
+    booking,
+    actor,
+    reference,
+    ['coordinator', 'manager'],
+    'send report reminders',
+  );
   refuseClosed(conference);
   const now = booking.clock.now();
   const start = conference.timeline.start.toInstant();

@@ -1,6 +1,7 @@
 // What the API function is given: the use cases' dependencies, and how callers are verified and
 // given their roles.
 import type { Role } from '../app/actor';
+import type { DevelopmentControls } from '../app/development-controls';
 import type { BookingDeps } from '../app/booking-deps';
 import type { IntakeDeps } from '../app/intake-deps';
 import type { OutboxDeps } from '../app/outbox-deps';
@@ -30,4 +31,8 @@ export interface ApiDeps {
   readonly verifier: TokenVerifier;
   readonly roles: RoleDirectory;
   readonly logger: Logger;
+  /** How callers sign in (config AUTH_MODE): development's routes exist only with its own. */
+  readonly authMode: 'google' | 'development';
+  /** The clock, sweep and sync of a developer's own machine (`npm start` only). */
+  readonly development?: DevelopmentControls;
 }

@@ -4,11 +4,13 @@
 // themselves are listed by area in ./routes.
 import type { Request, Response } from '@google-cloud/functions-framework';
 import type { Role } from '../app/actor';
+import { ConfigError } from '../config';
 import { AppError, NotFoundError, ValidationError } from '../domain/errors';
 import type { ApiDeps } from './api-deps';
 import type { Answer, Route } from './route';
 import { conferenceRoutes } from './routes/conference-routes';
 import { deskRoutes } from './routes/desk-routes';
+import { devRoutes } from './routes/dev-routes';
 import { outboxRoutes } from './routes/outbox-routes';
 import { reportRoutes } from './routes/report-routes';
 
@@ -17,9 +19,20 @@ export type { ApiDeps, TokenVerifier } from './api-deps';
 /** Bookings are a few kilobytes; anything near this is a mistake or an attack. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-function routes(deps: ApiDeps): Route[] {
+/** Every route the api answers, for these deps: the table the api and its tests are built from. */
+export function apiRoutes(deps: ApiDeps): Route[] {
+  if (deps.development !== undefined && deps.authMode !== 'development') {
+    // A moved clock or a sweep on demand must never be reachable where real data lives.
+    throw new ConfigError('The development routes can only be mounted with AUTH_MODE=development');
+  }
   // Order matters only where two templates match one path with one method; none do.
-  return [...deskRoutes(deps), ...conferenceRoutes(deps), ...outboxRoutes(deps), ...reportRoutes(deps)];
+  return [
+    ...deskRoutes(deps),
+    ...conferenceRoutes(deps),
+    ...outboxRoutes(deps),
+    ...reportRoutes(deps),
+    ...(deps.development === undefined ? [] : devRoutes(deps.development)),
+  ];
 }
 
 function errorBody(error: AppError): unknown {
@@ -35,7 +48,7 @@ function send(res: Response, answer: Answer): void {
 }
 
 export function createApi(deps: ApiDeps): (req: Request, res: Response) => Promise<void> {
-  const table = routes(deps);
+  const table = apiRoutes(deps);
   return async (req, res) => {
     const started = performance.now();
     const path = req.path;

@@ -105,6 +105,13 @@ export class DevTokenVerifier {
     if (claims.exp <= now || claims.iat > now + 60) {
       throw new TokenRefused('expired', 'The development token has expired; make a new one');
     }
+    // A token that outlives what this service mints was not minted by it as it is now.
+    if (claims.exp - claims.iat > DEV_TOKEN_SECONDS || claims.exp > now + DEV_TOKEN_SECONDS + 60) {
+      throw new TokenRefused(
+        'lifetime',
+        `The development token lasts longer than the ${DEV_TOKEN_SECONDS / 3600} hours this service allows; make a new one`,
+      );
+    }
     const email = claims.email.toLowerCase();
     if (!email.endsWith(`@${this.domain}`)) throw new DomainRefused(this.domain);
     return { email, roles: [claims.role] };

@@ -13,7 +13,8 @@ export type RefusalReason =
   | 'issuer'
   | 'unverified'
   | 'domain'
-  | 'account';
+  | 'account'
+  | 'lifetime';
 
 export class TokenRefused extends UnauthenticatedError {
   constructor(
@@ -40,6 +41,12 @@ export interface IdTokenVerifierOptions {
 }
 
 const ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+/**
+ * Google's ID tokens (the add-on's, Pub/Sub's and Scheduler's OIDC tokens) last an hour; five
+ * minutes more allows for clocks. google-auth-library's own bound is a day, so a token minted
+ * to last longer (by anyone holding a signing key) would pass without this.
+ */
+export const GOOGLE_TOKEN_MAX_SECONDS = 3600 + 300;
 const CERTIFICATES_UNAVAILABLE = 'Failed to retrieve verification certificates';
 
 /** Google's signing certificates could not be fetched, so no token can be checked just now. */
@@ -55,6 +62,7 @@ export class SignInCheckUnavailable extends UpstreamError {
 }
 
 export function reasonOf(message: string): RefusalReason {
+  if (/too far in future/i.test(message)) return 'lifetime';
   if (/audience|recipient/i.test(message)) return 'audience';
   if (/too late|expired|used too early/i.test(message)) return 'expired';
   if (/issuer/i.test(message)) return 'issuer';
@@ -83,7 +91,9 @@ export async function verifiedPayload(
   if (match?.[1] === undefined) throw new TokenRefused('missing', absent);
   let payload: TokenPayload | undefined;
   try {
-    payload = (await client.verifyIdToken({ idToken: match[1], audience })).getPayload();
+    payload = (
+      await client.verifyIdToken({ idToken: match[1], audience, maxExpiry: GOOGLE_TOKEN_MAX_SECONDS })
+    ).getPayload();
   } catch (error) {
     const message = error instanceof Error ? error.message : '';
     // google-auth-library's wording when Google's certificates could not be fetched (after its own

@@ -2,7 +2,7 @@
 // method, a path template (":name" for a parameter) and a handler given the verified caller.
 import type { Request } from '@google-cloud/functions-framework';
 import type { Actor } from '../app/actor';
-import { ValidationError } from '../domain/errors';
+import { AppError, ValidationError } from '../domain/errors';
 
 export interface Answer {
   readonly status: number;
@@ -31,11 +31,24 @@ export function ok(body: unknown, status = 200): Answer {
   return { status, body };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The request's JSON body; 415 for another media type, 400 for bytes that are not UTF-8. */
 export function jsonBody(req: Request): unknown {
   if (!req.is('application/json')) {
+    throw new AppError(
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      'The request body must be JSON in UTF-8 (Content-Type: application/json)',
+      415,
+    );
+  }
+  // body-parser decodes bad bytes as U+FFFD and carries on: a name would be stored mangled.
+  try {
+    UTF8.decode(req.rawBody ?? new Uint8Array());
+  } catch {
     throw new ValidationError(
-      'REQUEST.NOT_JSON',
-      [{ field: '(body)', message: 'must be JSON (Content-Type: application/json)' }],
+      'REQUEST.NOT_UTF8',
+      [{ field: '(body)', message: 'must be encoded as UTF-8' }],
       'The request cannot be read',
     );
   }

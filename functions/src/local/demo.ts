@@ -115,10 +115,10 @@ export async function runDemo(
     return json;
   };
   const setClock = async (at: Temporal.Instant): Promise<void> => {
-    await call('POST', '/dev/clock', as.manager, { now: at.toString() });
+    await call('POST', '/api/dev/clock', as.manager, { now: at.toString() });
   };
   const sweep = async (): Promise<number> => {
-    const result = await call('POST', '/dev/sweep', as.manager);
+    const result = await call('POST', '/api/dev/sweep', as.manager);
     return Number(result.sent ?? 0);
   };
 
@@ -207,7 +207,7 @@ export async function runDemo(
         : {}),
     });
     transport.close();
-    await call('POST', '/dev/sync', as.manager);
+    await call('POST', '/api/dev/sync', as.manager);
     const found = await call(
       'GET',
       `/api/reports/lookup?rfc822=${encodeURIComponent(info.messageId.replace(/^<|>$/g, ''))}`,

@@ -1,6 +1,6 @@
 // The whole service in one process, as `npm start` runs it: the api, the sweep on a timer, the
 // request inbox's embedded SMTP server with intake told of each message, and (in development
-// sign-in only) a few /dev routes for the demo: move the clock, run the sweep or a sync now.
+// sign-in only) the api's /dev routes for the demo: move the clock, run the sweep or a sync now.
 // Everything is built by the same composition root as the Cloud Functions.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import type { Request as FunctionsRequest } from '@google-cloud/functions-framework';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { Temporal } from 'temporal-polyfill';
 import { startEmbeddedSmtp, type EmbeddedSmtp } from '../adapters/smtp/embedded-smtp-server';
 import { jsonLogger } from '../adapters/system/json-logger';
 import { sweepOutbox, type SweepResult } from '../app/sweep-outbox';
@@ -16,8 +15,8 @@ import { syncMailbox, type SyncResult } from '../app/sync-mailbox';
 import { finishFollowUps } from '../app/watch-mailbox';
 import { composeServices, type Services } from '../compose';
 import { ConfigError, readConfig, type Config } from '../config';
-import { AppError } from '../domain/errors';
 import { createApi, MAX_BODY_BYTES } from '../http/api';
+import { finalHandler } from '../http/request-errors';
 import type { Logger } from '../ports';
 import { AdjustableClock } from './adjustable-clock';
 import { oneAtATime } from './one-at-a-time';
@@ -50,12 +49,6 @@ export interface LocalService {
   /** What `npm run demo` needs to find this service and sign in to it. */
   describe(extra: { readonly logFile: string; readonly firestore: string }): ServiceFile;
   stop(): Promise<void>;
-}
-
-function problem(res: Response, error: unknown): void {
-  const status = error instanceof AppError ? error.status : 500;
-  const message = error instanceof AppError ? error.message : 'Something went wrong; see the service log';
-  res.status(status).json({ error: { code: error instanceof AppError ? error.code : 'INTERNAL', message } });
 }
 
 export async function startLocalService(options: LocalServiceOptions): Promise<LocalService> {
@@ -125,7 +118,13 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     logger,
   });
 
-  const api = createApi(services.api);
+  // The api with, on development sign-in only, its /dev routes: this machine's clock, sweep and sync.
+  const api = createApi(
+    config.AUTH_MODE === 'development'
+      ? { ...services.api, development: { clock, sweep, sync, logger } }
+      : services.api,
+  );
+  const final = finalHandler(logger);
   const app = express();
   app.disable('x-powered-by');
   app.use(
@@ -142,60 +141,12 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   app.use('/api', (req, res) => {
     void api(req as FunctionsRequest, res);
   });
-  if (config.AUTH_MODE === 'development') {
-    const developer = (req: Request, res: Response, next: NextFunction): void => {
-      services.api.verifier.verify(req.get('authorization')).then(
-        () => {
-          next();
-        },
-        (error: unknown) => {
-          problem(res, error);
-        },
-      );
-    };
-    app.get('/dev/clock', developer, (_req, res) => {
-      res.json({ now: clock.now().toString(), adjusted: clock.adjusted });
-    });
-    app.post('/dev/clock', developer, (req, res) => {
-      const body = req.body as { now?: unknown } | undefined;
-      let at: Temporal.Instant;
-      try {
-        if (typeof body?.now !== 'string') throw new RangeError('missing');
-        at = Temporal.Instant.from(body.now);
-      } catch {
-        res.status(400).json({
-          error: {
-            code: 'REQUEST.INVALID',
-            message: 'now: must be an instant with its offset, such as 2026-11-23T09:00:00Z',
-          },
-        });
-        return;
-      }
-      clock.set(at);
-      logger.info('local.clock_set', { now: at.toString() });
-      res.json({ now: clock.now().toString(), adjusted: clock.adjusted });
-    });
-    app.post('/dev/sweep', developer, (_req, res) => {
-      sweep().then(
-        (result) => res.json(result),
-        (error: unknown) => {
-          problem(res, error);
-        },
-      );
-    });
-    app.post('/dev/sync', developer, (_req, res) => {
-      sync().then(
-        (result) => res.json(result ?? { status: 'no-inbox' }),
-        (error: unknown) => {
-          problem(res, error);
-        },
-      );
-    });
-  }
-  app.use((_req, res) => {
-    res
-      .status(404)
-      .json({ error: { code: 'REQUEST.NO_ROUTE', message: 'There is nothing at this address' } });
+  app.use((req: Request, res: Response) => {
+    final(undefined, req, res);
+  });
+  // Four parameters make it Express's error handler: a malformed or oversize body ends here.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    final(error, req, res);
   });
 
   const server: Server = await new Promise((resolve, reject) => {
