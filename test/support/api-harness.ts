@@ -18,7 +18,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { IntakeDeps } from '../../functions/src/app/intake-deps';
 import { composeServices, pushVerifier, requireIntake, schedulerVerifier } from '../../functions/src/compose';
 import { readConfig } from '../../functions/src/config';
-import { createApi } from '../../functions/src/http/api';
+import { apiRoutes, createApi } from '../../functions/src/http/api';
 import { installFrameworkErrors } from '../../functions/src/http/request-errors';
 import { createGmailPush } from '../../functions/src/http/gmail-push';
 import { createReconcile, createRenewWatch, createSweep } from '../../functions/src/http/intake-jobs';
@@ -69,9 +69,11 @@ export interface Api {
   /** Every log line the service wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   readonly rawLogs: string[];
+  /** The api's route table, as createApi builds it from these deps. */
+  readonly routes: readonly { readonly method: string; readonly template: string }[];
   token(
     email: string,
-    claims?: { aud?: string; hd?: string; email_verified?: boolean; exp?: number },
+    claims?: { aud?: string; hd?: string; email_verified?: boolean; exp?: number; iat?: number; iss?: string },
   ): string;
   call(
     method: string,
@@ -209,6 +211,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     db,
     root,
     rawLogs,
+    routes: apiRoutes(services.api).map(({ method, template }) => ({ method, template })),
     get logs() {
       return rawLogs.map((line) => JSON.parse(line) as Record<string, unknown>);
     },

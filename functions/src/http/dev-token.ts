@@ -16,7 +16,8 @@ export const DEV_AUDIENCE = 'conference-desk-local';
 export const DEV_TOKEN_SECONDS = 12 * 60 * 60;
 const SECRET_BYTES = 32;
 
-const claimsSchema = z.object({
+// Exactly the claims this service writes: a token with others was made by something else.
+const claimsSchema = z.strictObject({
   iss: z.literal(DEV_ISSUER),
   aud: z.literal(DEV_AUDIENCE),
   email: z.email(),

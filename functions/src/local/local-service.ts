@@ -15,7 +15,7 @@ import { syncMailbox, type SyncResult } from '../app/sync-mailbox';
 import { finishFollowUps } from '../app/watch-mailbox';
 import { composeServices, type Services } from '../compose';
 import { ConfigError, readConfig, type Config } from '../config';
-import { createApi, MAX_BODY_BYTES } from '../http/api';
+import { apiRoutes, createApi, MAX_BODY_BYTES } from '../http/api';
 import { finalHandler } from '../http/request-errors';
 import type { Logger } from '../ports';
 import { AdjustableClock } from './adjustable-clock';
@@ -46,6 +46,8 @@ export interface LocalService {
   readonly config: Config;
   readonly services: Services;
   readonly clock: AdjustableClock;
+  /** The api's route table (under /api), development's routes included when they are mounted. */
+  readonly routes: readonly { readonly method: string; readonly template: string }[];
   /** What `npm run demo` needs to find this service and sign in to it. */
   describe(extra: { readonly logFile: string; readonly firestore: string }): ServiceFile;
   stop(): Promise<void>;
@@ -119,11 +121,11 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   });
 
   // The api with, on development sign-in only, its /dev routes: this machine's clock, sweep and sync.
-  const api = createApi(
+  const apiDeps =
     config.AUTH_MODE === 'development'
       ? { ...services.api, development: { clock, sweep, sync, logger } }
-      : services.api,
-  );
+      : services.api;
+  const api = createApi(apiDeps);
   const final = finalHandler(logger);
   const app = express();
   app.disable('x-powered-by');
@@ -181,6 +183,7 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
     config,
     services,
     clock,
+    routes: apiRoutes(apiDeps).map(({ method, template }) => ({ method, template })),
     describe: (extra) => ({
       pid: process.pid,
       url,
