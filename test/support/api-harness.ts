@@ -26,6 +26,7 @@ import type { OutboxDeps } from '../../functions/src/app/outbox-deps';
 import type { Clock } from '../../functions/src/ports';
 import { CHAIR, COORDINATOR, DOMAIN, NOW, UNIT_MAILBOX } from './bookings';
 import { randomRoot, testFirestore } from './firestore';
+import { expectNoLeaks } from './leak-scan';
 import { startGoogleFake, type GoogleFake } from './google-fake';
 
 export const SERVICE_ACCOUNT = 'conference-desk@council-project.iam.gserviceaccount.com';
@@ -73,7 +74,14 @@ export interface Api {
   readonly routes: readonly { readonly method: string; readonly template: string }[];
   token(
     email: string,
-    claims?: { aud?: string; hd?: string; email_verified?: boolean; exp?: number; iat?: number; iss?: string },
+    claims?: {
+      aud?: string;
+      hd?: string;
+      email_verified?: boolean;
+      exp?: number;
+      iat?: number;
+      iss?: string;
+    },
   ): string;
   call(
     method: string,
@@ -171,6 +179,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
     access_token: fake.serviceAccountAccessToken(),
     expiry_date: Date.now() + 3_600_000,
   });
+  const errorAnswers: string[] = [];
   const services = composeServices(config, {
     db,
     clock: options.clock ?? { now: () => NOW },
@@ -226,7 +235,9 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+      const text = await response.text();
+      if (response.status >= 400) errorAnswers.push(text);
+      return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
     },
     intake,
     outbox: services.outbox,
@@ -297,6 +308,8 @@ export async function startApi(options: ApiOptions = {}): Promise<Api> {
         if (before === undefined) Reflect.deleteProperty(process.env, key);
         else process.env[key] = before;
       }
+      // Whatever the suite did, nothing it made the service log or answer in refusal leaks.
+      expectNoLeaks('api harness', [...rawLogs, ...errorAnswers]);
     },
   };
 }
