@@ -31,10 +31,10 @@ describe('choosing the adapters', () => {
 
   test('refuses an adapter set or sign-in it does not know, naming the ones it does', () => {
     expect(() => readConfig({ ...google, ADAPTERS: 'exchange' })).toThrow(
-      /ADAPTERS: must be one of "google", "smtp", not "exchange"/,
+      /ADAPTERS: must be one of "google", "smtp"/,
     );
     expect(() => readConfig({ ...google, AUTH_MODE: 'none' })).toThrow(
-      /AUTH_MODE: must be one of "google", "development", not "none"/,
+      /AUTH_MODE: must be one of "google", "development"/,
     );
   });
 
@@ -92,7 +92,7 @@ describe('choosing the adapters', () => {
       INBOX_RELAY_USER: 'exchange-online',
     });
     expect(() => readConfig({ ...local, SMTP_SECURE: 'yes' })).toThrow(
-      /SMTP_SECURE: must be one of "true", "false", not "yes"/,
+      /SMTP_SECURE: must be one of "true", "false"/,
     );
     expect(() => readConfig({ ...local, SMTP_PORT: '0', INBOX_SMTP_PORT: '70000' })).toThrow(
       /SMTP_PORT: must be at least 1, not 0.*INBOX_SMTP_PORT: must be at most 65535, not 70000/,

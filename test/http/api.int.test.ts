@@ -322,8 +322,7 @@ describe('bad input', () => {
   });
 
   test('malformed JSON is refused before it reaches the service, and books nothing', async () => {
-    // functions-framework's own JSON parser answers this 400 (an HTML page, without the stack
-    // when NODE_ENV=production); the add-on always sends JSON it serialised itself.
+    // functions-framework's own JSON parser refuses it; our final handler words the answer.
     const response = await fetch(`${api.url}/conferences`, {
       method: 'POST',
       headers: { authorization: `Bearer ${api.token(COORDINATOR)}`, 'content-type': 'application/json' },
@@ -331,6 +330,39 @@ describe('bad input', () => {
     });
     expect(response.status).toBe(400);
     expect(calendarCalls()).toBe(0);
+  });
+
+  test('dates outside the years the calendar knows are a 400 naming the field, never a 500', async () => {
+    const late = await api.call('POST', '/conferences', {
+      body: hackneyBooking({ start: '2100-01-04T10:30' }),
+    });
+    expect(late.status).toBe(400);
+    expect((late.body.error as { fields: { field: string }[] }).fields.map((f) => f.field)).toContain(
+      'start',
+    );
+    const early = await api.call('POST', '/conferences', {
+      body: hackneyBooking({ strategyDiscussion: '1900-01-01' }),
+    });
+    expect(early.status).toBe(400);
+    expect((early.body.error as { fields: { field: string }[] }).fields.map((f) => f.field)).toContain(
+      'strategyDiscussion',
+    );
+    const listed = await api.call('GET', '/conferences?from=0000-01-01&to=0000-02-01');
+    expect(listed.status).toBe(400);
+    expect(calendarCalls()).toBe(0);
+  });
+
+  test('a refusal names the field and the rule, never what was typed', async () => {
+    const response = await api.call('POST', '/conferences', {
+      body: hackneyBooking({
+        professionals: [{ email: 'Jane Smithson <jane@x>', agency: 'police' }],
+        type: 'Jane Smithson',
+      }),
+    });
+    expect(response.status).toBe(400);
+    const text = JSON.stringify(response.body);
+    expect(text).toContain('professionals[0].email');
+    expect(text).not.toMatch(/Jane|Smithson|jane@x/);
   });
 
   test('a body that is not JSON is refused', async () => {

@@ -5,6 +5,7 @@ import { DEV_TOKEN_HELP, devToken } from './commands/dev-token';
 import { policy, POLICY_HELP } from './commands/policy';
 import { timeline, TIMELINE_HELP } from './commands/timeline';
 import { workdays, WORKDAYS_HELP } from './commands/workdays';
+import { UnsupportedDateError } from '../domain/calendar/working-days';
 import { UsageError } from './usage-error';
 
 const COMMANDS: Readonly<Record<string, { run: (argv: readonly string[]) => string; help: string }>> = {
@@ -52,6 +53,10 @@ export function run(argv: readonly string[], io: Output): number {
   } catch (error) {
     if (error instanceof UsageError) {
       for (const p of error.problems) io.err(`conference-desk ${name}: ${p.field}: ${p.message}`);
+      return 2;
+    }
+    if (error instanceof UnsupportedDateError) {
+      io.err(`conference-desk ${name}: ${error.message}; give dates in those years`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);

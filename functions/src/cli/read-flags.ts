@@ -27,7 +27,7 @@ export class FlagReader {
     if ((allowed as readonly string[]).includes(value)) return value as T;
     this.problems.push({
       field: `--${name}`,
-      message: `must be one of ${allowed.join(', ')}, not "${value}"`,
+      message: `must be one of ${allowed.join(', ')}`,
     });
     return undefined;
   }
@@ -39,7 +39,7 @@ export class FlagReader {
     if (!/^[+-]?\d+$/.test(value) || n < min || n > max) {
       this.problems.push({
         field: `--${name}`,
-        message: `must be a whole number from ${min} to ${max}, not "${value}"`,
+        message: `must be a whole number from ${min} to ${max}`,
       });
       return undefined;
     }

@@ -5,6 +5,11 @@
 import type { Request, Response } from '@google-cloud/functions-framework';
 import type { Role } from '../app/actor';
 import { ConfigError } from '../config';
+import {
+  FIRST_SUPPORTED_YEAR,
+  LAST_SUPPORTED_YEAR,
+  UnsupportedDateError,
+} from '../domain/calendar/working-days';
 import { AppError, NotFoundError, ValidationError } from '../domain/errors';
 import type { ApiDeps } from './api-deps';
 import type { Answer, Route } from './route';
@@ -100,6 +105,19 @@ export function createApi(deps: ApiDeps): (req: Request, res: Response) => Promi
           });
         }
         send(res, { status, body: errorBody(error) });
+      } else if (error instanceof UnsupportedDateError) {
+        // A date worked out from valid ones (a review months after a start late in 2099).
+        status = 400;
+        send(res, {
+          status,
+          body: {
+            error: {
+              code: 'DATE.OUT_OF_RANGE',
+              message: `A date this works out falls outside the years ${FIRST_SUPPORTED_YEAR} to ${LAST_SUPPORTED_YEAR} that the calendar knows; check the dates`,
+              fields: [],
+            },
+          },
+        });
       } else {
         // Not ours: its message could hold anything, so it is neither logged nor shown.
         deps.logger.error('request.crashed', {

@@ -90,17 +90,17 @@ describe('a bad policy file', () => {
       }),
     ).toEqual([
       'workingHours.end: must be a 24-hour time written HH:mm',
-      'reports.inbox: must be a valid email address, not "not-an-address"',
+      'reports.inbox: must be a valid email address',
       'reports.due.initial.amount: must be at least 0, not -1',
-      'reports.due.initial.unit: must be one of "calendar-days", "working-days", "hours", not "weeks"',
-      'quorum.otherAgencies: must be a number, not "2"',
+      'reports.due.initial.unit: must be one of "calendar-days", "working-days", "hours"',
+      'quorum.otherAgencies: must be a number, not a text',
       'categories: must list at least 1',
     ]);
   });
 
   test('names who owes reports when it is neither a person nor an agency', () => {
     expect(problems({ id: 'x', extends: 'hackney', reports: { per: 'team' } })).toEqual([
-      'reports.per: must be one of "person", "agency", not "team"',
+      'reports.per: must be one of "person", "agency"',
     ]);
   });
 
@@ -172,7 +172,7 @@ describe('a bad policy file', () => {
   test('must name itself and extend a preset that exists', () => {
     expect(problems({ extends: 'hackney-2019' })).toEqual([
       'id: is required: every policy names itself, e.g. "my-council"',
-      'extends: must name a preset (working-together-2023, hackney, barnsley, derbyshire, devon), not "hackney-2019"',
+      'extends: must name a preset (working-together-2023, hackney, barnsley, derbyshire, devon)',
     ]);
   });
 
@@ -189,7 +189,7 @@ describe('a bad policy file', () => {
 
   test('refuses an unknown time zone and nation', () => {
     expect(problems({ id: 'x', extends: 'hackney', timeZone: 'Europe/Londn', nation: 'wales' })).toEqual([
-      'nation: must be one of "england-and-wales", "scotland", "northern-ireland", not "wales"',
+      'nation: must be one of "england-and-wales", "scotland", "northern-ireland"',
       'timeZone: is not a known IANA time zone such as Europe/London',
     ]);
   });

@@ -35,9 +35,9 @@ describe('placing a wall-clock time in Europe/London', () => {
 
 describe('reading typed dates and times', () => {
   test.each([
-    ['2026-02-29', '"2026-02-29" is not a real date'],
-    ['2026-2-3', 'must be a date written YYYY-MM-DD, not "2026-2-3"'],
-    ['03/02/2026', 'must be a date written YYYY-MM-DD, not "03/02/2026"'],
+    ['2026-02-29', 'is not a real date'],
+    ['2026-2-3', 'must be a date written YYYY-MM-DD'],
+    ['03/02/2026', 'must be a date written YYYY-MM-DD'],
   ])('%s is refused', (text, message) => {
     expect(parseLocalDate(text)).toBe(message);
   });
@@ -47,9 +47,9 @@ describe('reading typed dates and times', () => {
   });
 
   test.each([
-    ['2026-03-02T24:00', '"24:00" is not a time of day'],
-    ['2026-03-02T10:60', '"10:60" is not a time of day'],
-    ['2026-03-02T10:00:00', 'must be a date and time written YYYY-MM-DDTHH:mm, not "2026-03-02T10:00:00"'],
+    ['2026-03-02T24:00', 'is not a time of day'],
+    ['2026-03-02T10:60', 'is not a time of day'],
+    ['2026-03-02T10:00:00', 'must be a date and time written YYYY-MM-DDTHH:mm'],
   ])('%s is refused', (text, message) => {
     expect(parseLocalDateTime(text)).toBe(message);
   });

@@ -172,7 +172,7 @@ describe('parts with their own times', () => {
 
   test('a time that is not HH:mm is named', () => {
     expect(problemsOf(() => plan('hackney', separated([{ professionalsArrive: '10.45' }])))).toEqual([
-      { field: 'parts[0].professionalsArrive', message: 'must be a 24-hour time written HH:mm, not "10.45"' },
+      { field: 'parts[0].professionalsArrive', message: 'must be a 24-hour time written HH:mm' },
     ]);
   });
 });
@@ -465,18 +465,18 @@ describe('requests that cannot be planned', () => {
       }),
     );
     expect(problems).toEqual([
-      { field: 'start', message: '"2026-02-30" is not a real date' },
-      { field: 'strategyDiscussion', message: '"2026-13-01" is not a real date' },
+      { field: 'start', message: 'is not a real date' },
+      { field: 'strategyDiscussion', message: 'is not a real date' },
       { field: 'parts', message: 'must list at least 1' },
     ]);
   });
 
   test('a time of day that does not exist is refused', () => {
     expect(problemsOf(() => parseTimelineRequest(initial('2026-03-02T25:00', '2026-02-16')))).toEqual([
-      { field: 'start', message: '"25:00" is not a time of day' },
+      { field: 'start', message: 'is not a time of day' },
     ]);
     expect(problemsOf(() => parseTimelineRequest(initial('2026-03-02 10:00', '2026-02-16')))).toEqual([
-      { field: 'start', message: 'must be a date and time written YYYY-MM-DDTHH:mm, not "2026-03-02 10:00"' },
+      { field: 'start', message: 'must be a date and time written YYYY-MM-DDTHH:mm' },
     ]);
   });
 
@@ -534,7 +534,7 @@ describe('requests that cannot be planned', () => {
     ).toEqual([
       {
         field: 'type',
-        message: 'must be one of "initial", "review", "pre-birth", "transfer-in", not "emergency"',
+        message: 'must be one of "initial", "review", "pre-birth", "transfer-in"',
       },
       { field: 'venue', message: 'is not recognised (check the spelling)' },
     ]);

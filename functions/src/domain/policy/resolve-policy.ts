@@ -73,7 +73,7 @@ function flatten(file: unknown, presets: PresetSource, depth: number, problems: 
   if (typeof parent !== 'string' || !presets.presetIds().includes(parent)) {
     problems.push({
       field: 'extends',
-      message: `must name a preset (${presets.presetIds().join(', ')}), not ${JSON.stringify(parent)}`,
+      message: `must name a preset (${presets.presetIds().join(', ')})`,
     });
     return own;
   }

@@ -3,6 +3,7 @@
 // skip, or pass twice, is refused rather than silently moved.
 import { z } from 'zod';
 import { Temporal } from 'temporal-polyfill';
+import { FIRST_SUPPORTED_YEAR, LAST_SUPPORTED_YEAR } from '../calendar/working-days';
 
 /** Whether `value` names a time zone this runtime knows (IANA names such as Europe/London). */
 export function isTimeZone(value: string): boolean {
@@ -19,22 +20,29 @@ const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
 
 /** A calendar date written YYYY-MM-DD, or a message saying why it is not one. */
 export function parseLocalDate(text: string): Temporal.PlainDate | string {
-  if (!DATE.test(text)) return `must be a date written YYYY-MM-DD, not "${text}"`;
+  // What was typed is not repeated: a date field can hold anything someone pasted into it.
+  if (!DATE.test(text)) return 'must be a date written YYYY-MM-DD';
+  let date: Temporal.PlainDate;
   try {
-    return Temporal.PlainDate.from(text, { overflow: 'reject' });
+    date = Temporal.PlainDate.from(text, { overflow: 'reject' });
   } catch {
-    return `"${text}" is not a real date`;
+    return 'is not a real date';
   }
+  // Working days, and so every deadline, are known only for these years.
+  if (date.year < FIRST_SUPPORTED_YEAR || date.year > LAST_SUPPORTED_YEAR) {
+    return `must be in the years ${FIRST_SUPPORTED_YEAR} to ${LAST_SUPPORTED_YEAR}, which the calendar knows`;
+  }
+  return date;
 }
 
 /** A wall-clock date and time written YYYY-MM-DDTHH:mm, or a message saying why it is not one. */
 export function parseLocalDateTime(text: string): Temporal.PlainDateTime | string {
   const match = DATE_TIME.exec(text);
-  if (match === null) return `must be a date and time written YYYY-MM-DDTHH:mm, not "${text}"`;
+  if (match === null) return 'must be a date and time written YYYY-MM-DDTHH:mm';
   const [, datePart = '', hours = '', minutes = ''] = match;
   const date = parseLocalDate(datePart);
-  if (typeof date === 'string') return `"${datePart}" is not a real date`;
-  if (Number(hours) > 23 || Number(minutes) > 59) return `"${hours}:${minutes}" is not a time of day`;
+  if (typeof date === 'string') return date === 'must be a date written YYYY-MM-DD' ? 'is not a real date' : date;
+  if (Number(hours) > 23 || Number(minutes) > 59) return 'is not a time of day';
   return date.toPlainDateTime({ hour: Number(hours), minute: Number(minutes) });
 }
 
@@ -60,7 +68,7 @@ const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 export function parseClockTimeText(text: string): Temporal.PlainTime | string {
   return CLOCK_TIME.test(text)
     ? Temporal.PlainTime.from(text)
-    : `must be a 24-hour time written HH:mm, not "${text}"`;
+    : 'must be a 24-hour time written HH:mm';
 }
 
 /** zod types for the same formats, so the CLI and the HTTP API share one set of messages. */

@@ -15,7 +15,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return `"${value}"`;
+  // Never the text itself: any text a person sends could be a name or an address.
+  if (typeof value === 'string') return 'a text';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
@@ -34,15 +35,17 @@ export const problemMessages: z.core.$ZodErrorMap = (issue) => {
     case 'invalid_value':
       // zod reports a missing enum as a wrong value; to a person it is simply missing.
       if (issue.input === undefined) return 'is required';
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, not ${describe(issue.input)}`;
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
       if (issue.origin === 'array') return `must list at least ${String(issue.minimum)}`;
       if (issue.origin === 'string') return 'must not be empty';
       return `must be at least ${String(issue.minimum)}, not ${describe(issue.input)}`;
     case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters`;
+      if (issue.origin === 'array') return `must list at most ${String(issue.maximum)}`;
       return `must be at most ${String(issue.maximum)}, not ${describe(issue.input)}`;
     case 'invalid_format':
-      return `must be a valid ${issue.format === 'email' ? 'email address' : issue.format}, not ${describe(issue.input)}`;
+      return `must be a valid ${issue.format === 'email' ? 'email address' : issue.format}`;
     case 'invalid_union':
       return `is not any of the accepted forms (got ${describe(issue.input)})`;
     default:
