@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { developmentSecret } from '../../functions/src/http/dev-token';
+import { readDevelopmentSecret } from '../../functions/src/http/dev-secret';
 import { localEnv } from '../../functions/src/local/local-env';
 import { startLocalService, type LocalService } from '../../functions/src/local/local-service';
 import type { ServiceFile } from '../../functions/src/local/service-file';
@@ -12,6 +12,8 @@ import { randomRoot } from './firestore';
 
 export interface TestLocalService {
   readonly service: LocalService;
+  /** Its var/ folder (CONFERENCE_DESK_VAR for a command run against it). */
+  readonly varDir: string;
   /** What `npm run demo` would read from var/local/service.json. */
   readonly described: ServiceFile;
   /** Signs development tokens for the local staff. */
@@ -31,5 +33,5 @@ export async function startTestLocalService(prefix: string): Promise<TestLocalSe
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   const described = service.describe({ logFile: join(varDir, 'service.jsonl'), firestore: host });
-  return { service, described, secret: developmentSecret(described.secretFile) };
+  return { service, varDir, described, secret: readDevelopmentSecret(described.secretFile) };
 }
