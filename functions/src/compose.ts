@@ -27,7 +27,8 @@ import type { BookingDeps } from './app/booking-deps';
 import type { IntakeDeps } from './app/intake-deps';
 import { ConfigError, type Config } from './config';
 import type { ApiDeps, TokenVerifier } from './http/api';
-import { developmentSecret, DevTokenVerifier } from './http/dev-token';
+import { readDevelopmentSecret } from './http/dev-secret';
+import { DevTokenVerifier } from './http/dev-token';
 import { IdTokenVerifier } from './http/id-token';
 import { FirestoreRoleDirectory } from './http/roles';
 import { ServiceTokenVerifier } from './http/service-token';
@@ -64,10 +65,13 @@ export interface Services {
   readonly adapters: AdapterSet;
 }
 
-/** Who may call the api: Google's ID tokens, or (on a developer's machine only) locally signed ones. */
+/**
+ * Who may call the api: Google's ID tokens, or (on a developer's machine only) locally signed ones,
+ * with the secret npm start made: composing only reads it, so a mistyped path makes no new file.
+ */
 function callerVerifier(config: Config): TokenVerifier {
   if (config.AUTH_MODE === 'development') {
-    return new DevTokenVerifier(developmentSecret(config.DEV_AUTH_SECRET_FILE), config.WORKSPACE_DOMAIN);
+    return new DevTokenVerifier(readDevelopmentSecret(config.DEV_AUTH_SECRET_FILE), config.WORKSPACE_DOMAIN);
   }
   if (config.ADDON_AUDIENCE === undefined)
     throw new ConfigError('ADDON_AUDIENCE: is required with AUTH_MODE=google');

@@ -148,10 +148,7 @@ describe('conference-desk timeline', () => {
       ['--start', '2026-12-25T10:00'],
       '--start: 2026-12-25 is not a working day in england-and-wales (Christmas Day)',
     ],
-    [
-      ['--type', 'emergency'],
-      '--type: must be one of "initial", "review", "pre-birth", "transfer-in"',
-    ],
+    [['--type', 'emergency'], '--type: must be one of "initial", "review", "pre-birth", "transfer-in"'],
   ])('refuses %j with a line naming the flag', (override, line) => {
     const args: Record<string, string> = {
       '--type': 'initial',

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 const REPO = join(__dirname, '../..');
 const MAIN = join(REPO, 'dist/deploy/main.js');
 const EXAMPLE = 'deploy/deploy.example.json';
+/** The example with every placeholder filled in, as a council would. */
+const FILLED = 'test/fixtures/deploy/deploy.json';
 
 interface Result {
   readonly status: number | null;
@@ -46,7 +48,7 @@ function configFile(content: unknown): string {
 
 describe('npm run deploy -- --dry-run', () => {
   test('prints every step, with every command under its heading, and exits 0', () => {
-    const r = deploy(['--dry-run', '--config', EXAMPLE]);
+    const r = deploy(['--dry-run', '--config', FILLED]);
     expect([r.status, r.stderr]).toEqual([0, '']);
     const headings = r.stdout.split('\n').filter((line) => /^# \d\. /.test(line));
     expect(headings).toEqual([
@@ -81,21 +83,21 @@ describe('npm run deploy -- --dry-run', () => {
     const file = JSON.parse(readFileSync(join(REPO, 'firestore.indexes.json'), 'utf8')) as {
       indexes: unknown[];
     };
-    const r = deploy(['--dry-run', '--config', EXAMPLE]);
+    const r = deploy(['--dry-run', '--config', FILLED]);
     expect(r.stdout.match(/^gcloud firestore indexes composite create /gm)).toHaveLength(file.indexes.length);
   });
 
   test('runs nothing: no gcloud, npm or curl is started, and none is needed', () => {
     const { bin, marks } = trapPrograms();
-    const trapped = deploy(['--dry-run', '--config', EXAMPLE], bin);
+    const trapped = deploy(['--dry-run', '--config', FILLED], bin);
     expect([trapped.status, trapped.stderr]).toEqual([0, '']);
     expect(existsSync(marks)).toBe(false);
-    const bare = deploy(['--dry-run', '--config', EXAMPLE], '');
+    const bare = deploy(['--dry-run', '--config', FILLED], '');
     expect([bare.status, bare.stdout]).toEqual([0, trapped.stdout]);
   });
 
   test('prints no secret and no key file', () => {
-    const r = deploy(['--dry-run', '--config', EXAMPLE]);
+    const r = deploy(['--dry-run', '--config', FILLED]);
     expect(r.stdout).not.toMatch(/key-file|KEY_FILE|private_key|keys create|PASSWORD|SECRET/i);
     expect(r.stdout).not.toMatch(/Bearer (?!\$\{ACCESS_TOKEN\})/);
   });
@@ -103,7 +105,7 @@ describe('npm run deploy -- --dry-run', () => {
 
 describe('npm run deploy with bad settings', () => {
   test('exits 2 with one line per problem, naming the field, and runs nothing', () => {
-    const example = JSON.parse(readFileSync(join(REPO, EXAMPLE), 'utf8')) as Record<
+    const example = JSON.parse(readFileSync(join(REPO, FILLED), 'utf8')) as Record<
       string,
       Record<string, unknown>
     >;
@@ -125,11 +127,45 @@ describe('npm run deploy with bad settings', () => {
     expect(lines.map((l) => /^deploy: ([^:]+): /.exec(l)?.[1]).sort()).toEqual(
       ['region', 'settings.CALENDAR_OWNER', 'settings.DELEGATION_KEY_FILE', 'settings.POLICY'].sort(),
     );
-    expect(r.stderr).toContain(
-      'deploy: settings.CALENDAR_OWNER: must be a valid email address',
-    );
+    expect(r.stderr).toContain('deploy: settings.CALENDAR_OWNER: must be a valid email address');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(marks)).toBe(false);
+  });
+
+  test('refuses the example file unchanged, in a dry run too: one line per placeholder, naming its field', () => {
+    const { bin, marks } = trapPrograms();
+    const r = deploy(['--dry-run', '--config', EXAMPLE], bin);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(
+      r.stderr
+        .trimEnd()
+        .split('\n')
+        .map((l) => /^deploy: ([^:]+): /.exec(l)?.[1]),
+    ).toEqual([
+      'project',
+      'settings.WORKSPACE_DOMAIN',
+      'settings.CALENDAR_OWNER',
+      'settings.ADDON_AUDIENCE',
+      'settings.ROLE_GRANTS.coordinator[0]',
+      'settings.ROLE_GRANTS.manager[0]',
+      'settings.COORDINATOR_ALERTS',
+      'settings.POLICY',
+    ]);
+    expect(r.stderr).toContain(
+      "deploy: project: is still the example's placeholder; set your Google Cloud project id\n",
+    );
+    expect(r.stderr).not.toMatch(/council\.example|example-council-conf-desk|exampleaddon/);
+    expect(existsSync(marks)).toBe(false);
+  });
+
+  test('refuses a region Cloud Run functions does not run in, naming the field', () => {
+    const filled = JSON.parse(readFileSync(join(REPO, FILLED), 'utf8')) as Record<string, unknown>;
+    const r = deploy(['--dry-run', '--config', configFile({ ...filled, region: 'europe-west99' })]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([
+      2,
+      '',
+      'deploy: region: must be a region Cloud Run functions (2nd gen) runs in, such as europe-west2 (London); the list is at https://cloud.google.com/functions/docs/locations\n',
+    ]);
   });
 
   test('says a missing settings file does not exist, and a broken one is not JSON', () => {
@@ -144,7 +180,7 @@ describe('npm run deploy with bad settings', () => {
   });
 
   test('refuses an unknown option, naming it', () => {
-    const r = deploy(['--dry-run', '--config', EXAMPLE, '--yes']);
+    const r = deploy(['--dry-run', '--config', FILLED, '--yes']);
     expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'deploy: --yes: is not an option of deploy\n']);
   });
 

@@ -1,4 +1,4 @@
-// The deployment plan for the example council: every step, every function with its entry point
+// The deployment plan for a council (the example settings, filled in): every step, every function with its entry point
 // and who may call it, the indexes from firestore.indexes.json, and no secret anywhere.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -53,7 +53,7 @@ const fill = (text: Text | string): string =>
     .join('');
 
 function exampleConfig(): DeployConfig {
-  const parsed = parseDeployConfig(readJson('deploy/deploy.example.json'));
+  const parsed = parseDeployConfig(readJson('test/fixtures/deploy/deploy.json'));
   if (!('config' in parsed)) throw new Error(JSON.stringify(parsed.problems));
   return parsed.config;
 }
@@ -128,9 +128,7 @@ describe('the deployment plan', () => {
       expect(getFunction(flag(d, 'entry-point') ?? '')).toBeDefined();
       expect(d).toEqual(expect.arrayContaining(['--gen2', '--trigger-http', '--source=.']));
       expect([flag(d, 'runtime'), flag(d, 'region')]).toEqual(['nodejs24', 'europe-west2']);
-      expect(flag(d, 'service-account')).toBe(
-        'conference-desk@example-council-conf-desk.iam.gserviceaccount.com',
-      );
+      expect(flag(d, 'service-account')).toBe('conference-desk@hackney-conf-desk.iam.gserviceaccount.com');
       expect(flag(d, 'env-vars-file')).toBe(`/tmp/deploy/${d[2] ?? ''}.env.yaml`);
     }
   });
@@ -151,16 +149,10 @@ describe('the deployment plan', () => {
     });
     const invokers = gcloud('functions', 'add-invoker-policy-binding').map((b) => [b[2], flag(b, 'member')]);
     expect(invokers).toEqual([
-      ['gmail-push', 'serviceAccount:conference-desk-push@example-council-conf-desk.iam.gserviceaccount.com'],
-      [
-        'reconcile',
-        'serviceAccount:conference-desk-scheduler@example-council-conf-desk.iam.gserviceaccount.com',
-      ],
-      [
-        'renew-watch',
-        'serviceAccount:conference-desk-scheduler@example-council-conf-desk.iam.gserviceaccount.com',
-      ],
-      ['sweep', 'serviceAccount:conference-desk-scheduler@example-council-conf-desk.iam.gserviceaccount.com'],
+      ['gmail-push', 'serviceAccount:conference-desk-push@hackney-conf-desk.iam.gserviceaccount.com'],
+      ['reconcile', 'serviceAccount:conference-desk-scheduler@hackney-conf-desk.iam.gserviceaccount.com'],
+      ['renew-watch', 'serviceAccount:conference-desk-scheduler@hackney-conf-desk.iam.gserviceaccount.com'],
+      ['sweep', 'serviceAccount:conference-desk-scheduler@hackney-conf-desk.iam.gserviceaccount.com'],
     ]);
   });
 
@@ -251,13 +243,13 @@ describe('the deployment plan', () => {
   });
 
   test('gives each account only what its job needs', () => {
-    const runtime = 'conference-desk@example-council-conf-desk.iam.gserviceaccount.com';
+    const runtime = 'conference-desk@hackney-conf-desk.iam.gserviceaccount.com';
     expect(
       gcloud('projects', 'add-iam-policy-binding').map((b) => [flag(b, 'member'), flag(b, 'role')]),
     ).toEqual([
       [`serviceAccount:${runtime}`, 'roles/datastore.user'],
       [
-        'serviceAccount:conference-desk-build@example-council-conf-desk.iam.gserviceaccount.com',
+        'serviceAccount:conference-desk-build@hackney-conf-desk.iam.gserviceaccount.com',
         'roles/cloudbuild.builds.builder',
       ],
     ]);

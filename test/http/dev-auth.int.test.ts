@@ -2,11 +2,11 @@
 // the composition root with the smtp adapters: a token from this machine's secret signs a person
 // in with the role it names; a Google token, or none, signs nobody in.
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Firestore } from '@google-cloud/firestore';
 import { http } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
@@ -14,20 +14,20 @@ import { jsonLogger } from '../../functions/src/adapters/system/json-logger';
 import { composeServices } from '../../functions/src/compose';
 import { readConfig } from '../../functions/src/config';
 import { createApi } from '../../functions/src/http/api';
-import { developmentSecret, signDevelopmentToken } from '../../functions/src/http/dev-token';
+import { createOrReadDevelopmentSecret } from '../../functions/src/http/dev-secret';
+import { signDevelopmentToken } from '../../functions/src/http/dev-token';
 import { CHAIR, COORDINATOR, DOMAIN, NOW, UNIT_MAILBOX } from '../support/bookings';
 import { randomRoot, testFirestore } from '../support/firestore';
 
 let db: Firestore;
 let server: Server;
 let url: string;
-let secretFile: string;
+let secret: Buffer;
 const logs: string[] = [];
 
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dev-auth-'));
-  secretFile = join(dir, 'dev', 'auth-secret');
-  const config = readConfig({
+/** The settings of a local service with development sign-in, its files under `dir`. */
+function development(dir: string, secretFile: string): Record<string, string> {
+  return {
     ADAPTERS: 'smtp',
     AUTH_MODE: 'development',
     SMTP_HOST: '127.0.0.1',
@@ -38,7 +38,15 @@ beforeAll(async () => {
     CALENDAR_OWNER: UNIT_MAILBOX,
     POLICY: 'hackney',
     FIRESTORE_ROOT: randomRoot(),
-  });
+  };
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dev-auth-'));
+  const secretFile = join(dir, 'dev', 'auth-secret');
+  // As npm start makes it before composing: the composition root only reads it.
+  secret = createOrReadDevelopmentSecret(secretFile);
+  const config = readConfig(development(dir, secretFile));
   db = testFirestore();
   const services = composeServices(config, {
     db,
@@ -63,7 +71,7 @@ afterAll(async () => {
 
 /** A token as `npx conference-desk dev-token` makes it, from the secret file the service made. */
 function devToken(email: string, role: 'coordinator' | 'chair' | 'manager'): string {
-  return signDevelopmentToken(developmentSecret(secretFile), { email, role });
+  return signDevelopmentToken(secret, { email, role });
 }
 
 async function call(
@@ -128,5 +136,16 @@ describe('signing in with a development token', () => {
       ['/sweep', 403, null],
     ]);
     expect(JSON.stringify(logs)).not.toContain(DOMAIN);
+  });
+});
+
+describe('composing development sign-in', () => {
+  test("refuses to start without npm start's secret, saying so, and makes no secret or folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dev-auth-'));
+    const missing = join(dir, 'dev', 'auth-secret');
+    expect(() => composeServices(readConfig(development(dir, missing)), { db })).toThrow(
+      `There is no development secret at ${missing}: npm start makes one`,
+    );
+    expect(existsSync(dirname(missing))).toBe(false);
   });
 });

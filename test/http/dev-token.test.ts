@@ -1,15 +1,11 @@
-// Development sign-in: a secret made once on the developer's machine and kept private, tokens
-// signed with it that name a user and a role, and a verifier that takes only those tokens.
+// Development sign-in: tokens signed with the developer's machine's secret (dev-secret.test.ts)
+// that name a user and a role, and a verifier that takes only those tokens.
 import { createHmac, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DEV_AUDIENCE,
   DEV_ISSUER,
   DEV_TOKEN_SECONDS,
   DevTokenVerifier,
-  developmentSecret,
   signDevelopmentToken,
 } from '../../functions/src/http/dev-token';
 import { DomainRefused, TokenRefused } from '../../functions/src/http/id-token';
@@ -39,10 +35,6 @@ function claims(overrides: Record<string, unknown> = {}): Record<string, unknown
   };
 }
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'dev-token-'));
-}
-
 /** What verifying `authorization` is refused with. */
 async function refusal(verifier: DevTokenVerifier, authorization: string | undefined): Promise<unknown> {
   return verifier.verify(authorization).then(
@@ -52,39 +44,6 @@ async function refusal(verifier: DevTokenVerifier, authorization: string | undef
     (error: unknown) => error,
   );
 }
-
-describe('the development secret', () => {
-  test('is made once, 32 random bytes in a file only its owner can read, in a folder made for it', () => {
-    const file = join(tempDir(), 'dev', 'auth-secret');
-    const secret = developmentSecret(file);
-    expect(secret.length).toBe(32);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8')).toBe(`${secret.toString('base64url')}\n`);
-  });
-
-  test('is read back, not remade, on the next start', () => {
-    const file = join(tempDir(), 'auth-secret');
-    const first = developmentSecret(file);
-    const written = readFileSync(file, 'utf8');
-    expect(developmentSecret(file).equals(first)).toBe(true);
-    expect(readFileSync(file, 'utf8')).toBe(written);
-  });
-
-  test('replaces a file too short to be a secret', () => {
-    const file = join(tempDir(), 'auth-secret');
-    writeFileSync(file, 'short\n');
-    const secret = developmentSecret(file);
-    expect(secret.length).toBe(32);
-    expect(developmentSecret(file).equals(secret)).toBe(true);
-  });
-
-  test('gives up, rather than overwrite it, when the file cannot be read for another reason', () => {
-    const folder = join(tempDir(), 'auth-secret');
-    mkdirSync(folder);
-    expect(() => developmentSecret(folder)).toThrow(/EISDIR/);
-    expect(statSync(folder).isDirectory()).toBe(true);
-  });
-});
 
 describe('a development token', () => {
   const secret = randomBytes(32);

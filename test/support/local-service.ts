@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { developmentSecret } from '../../functions/src/http/dev-token';
+import { readDevelopmentSecret } from '../../functions/src/http/dev-secret';
 import { localEnv } from '../../functions/src/local/local-env';
 import { startLocalService, type LocalService } from '../../functions/src/local/local-service';
 import type { ServiceFile } from '../../functions/src/local/service-file';
@@ -14,6 +14,8 @@ import { jsonLogger } from '../../functions/src/adapters/system/json-logger';
 
 export interface TestLocalService {
   readonly service: LocalService;
+  /** Its var/ folder (CONFERENCE_DESK_VAR for a command run against it). */
+  readonly varDir: string;
   /** What `npm run demo` would read from var/local/service.json. */
   readonly described: ServiceFile;
   /** Signs development tokens for the local staff. */
@@ -41,5 +43,11 @@ export async function startTestLocalService(prefix: string): Promise<TestLocalSe
     // Whatever the suite did, nothing the service (api, sweep, SMTP server) logged leaks.
     expectNoLeaks('local service', lines);
   };
-  return { service: { ...service, stop }, described, secret: developmentSecret(described.secretFile), lines };
+  return {
+    service: { ...service, stop },
+    varDir,
+    described,
+    secret: readDevelopmentSecret(described.secretFile),
+    lines,
+  };
 }

@@ -21,8 +21,20 @@ function assertBuilt(): void {
 const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
 
 export function cli(...args: string[]): CliResult {
+  return cliIn({}, ...args);
+}
+
+/** The command run from another folder or with more environment (CONFERENCE_DESK_VAR, say). */
+export function cliIn(
+  where: { readonly cwd?: string; readonly env?: Readonly<Record<string, string>> },
+  ...args: string[]
+): CliResult {
   assertBuilt();
-  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd: REPO, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: where.cwd ?? REPO,
+    env: { ...env, ...where.env },
+    encoding: 'utf8',
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

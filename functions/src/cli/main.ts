@@ -1,14 +1,20 @@
 #!/usr/bin/env node
-// The conference-desk command. Bad input exits 2 with one line per problem, naming the flag;
-// an unexpected failure exits 1 with a sentence, never a stack trace.
+// The conference-desk command. Bad input exits 2 with one line per problem, naming the flag; a
+// command that cannot run (CommandError) or an unexpected failure exits 1 with a sentence, never
+// a stack trace.
 import { DEV_TOKEN_HELP, devToken } from './commands/dev-token';
 import { policy, POLICY_HELP } from './commands/policy';
 import { timeline, TIMELINE_HELP } from './commands/timeline';
 import { workdays, WORKDAYS_HELP } from './commands/workdays';
 import { UnsupportedDateError } from '../domain/calendar/working-days';
+import { CommandError } from './command-error';
 import { UsageError } from './usage-error';
 
-const COMMANDS: Readonly<Record<string, { run: (argv: readonly string[]) => string; help: string }>> = {
+type Env = Readonly<Record<string, string | undefined>>;
+
+const COMMANDS: Readonly<
+  Record<string, { run: (argv: readonly string[], env: Env) => string; help: string }>
+> = {
   workdays: { run: workdays, help: WORKDAYS_HELP },
   timeline: { run: timeline, help: TIMELINE_HELP },
   policy: { run: policy, help: POLICY_HELP },
@@ -30,7 +36,7 @@ export interface Output {
   err(text: string): void;
 }
 
-export function run(argv: readonly string[], io: Output): number {
+export function run(argv: readonly string[], io: Output, env: Env = {}): number {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(HELP);
@@ -48,7 +54,7 @@ export function run(argv: readonly string[], io: Output): number {
     return 0;
   }
   try {
-    io.out(command.run(rest));
+    io.out(command.run(rest, env));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -59,6 +65,10 @@ export function run(argv: readonly string[], io: Output): number {
       io.err(`conference-desk ${name}: ${error.message}; give dates in those years`);
       return 2;
     }
+    if (error instanceof CommandError) {
+      io.err(`conference-desk ${name}: ${error.message}`);
+      return 1;
+    }
     const message = error instanceof Error ? error.message : String(error);
     io.err(
       `conference-desk ${name}: unexpected error: ${message}. Please report it with the command you ran.`,
@@ -68,8 +78,12 @@ export function run(argv: readonly string[], io: Output): number {
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), {
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  });
+  process.exitCode = run(
+    process.argv.slice(2),
+    {
+      out: (text) => process.stdout.write(`${text}\n`),
+      err: (text) => process.stderr.write(`${text}\n`),
+    },
+    process.env,
+  );
 }

@@ -9,6 +9,8 @@ import type { Problem } from '../domain/errors';
 import { isPresetId } from '../domain/policy/presets';
 import { PolicyError } from '../domain/policy/resolve-policy';
 import { problemMessages, toProblems } from '../domain/validation/zod-problems';
+import { isPlaceholderDomain, placeholderProblems } from './placeholders';
+import { isFunctionsRegion, REGION_RULE } from './regions';
 
 /** Google's rule for project ids and service account ids alike: 6 to 30 characters. */
 const GOOGLE_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -59,10 +61,7 @@ export const deployConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   project: z.string().regex(GOOGLE_ID, 'must be a Google Cloud project id such as council-conference-desk'),
   /** Functions, Firestore and Scheduler all live here; europe-west2 is London (UK data residency). */
-  region: z
-    .string()
-    .regex(/^[a-z]+-[a-z]+\d+$/, 'must be a Google Cloud region such as europe-west2')
-    .default('europe-west2'),
+  region: z.string().refine(isFunctionsRegion, REGION_RULE).default('europe-west2'),
   runtime: z.literal('nodejs24').default('nodejs24'),
   settings: settingsSchema,
   serviceAccounts: z
@@ -152,7 +151,7 @@ function sharedAccountProblems(raw: unknown): Problem[] {
 export function parseDeployConfig(
   raw: unknown,
 ): { readonly config: DeployConfig } | { readonly problems: Problem[] } {
-  const own = [...managedProblems(raw), ...sharedAccountProblems(raw)];
+  const own = [...managedProblems(raw), ...sharedAccountProblems(raw), ...placeholderProblems(raw)];
   const parsed = deployConfigSchema.safeParse(raw, { error: problemMessages });
   if (parsed.success) return own.length > 0 ? { problems: own } : { config: parsed.data };
   const named = new Set(own.map((p) => p.field));
@@ -197,6 +196,17 @@ export function checkPolicy(
           {
             field,
             message: `policy "${policy.id}" names no report request inbox (reports.inbox); gmailPush, reconcile and renewWatch read it and sweep sends from it`,
+          },
+        ],
+      };
+    }
+    // deploy/policy.example.json, copied and not filled in: reports would go to nobody.
+    if (isPlaceholderDomain(policy.reports.inbox.slice(policy.reports.inbox.lastIndexOf('@') + 1))) {
+      return {
+        problems: [
+          {
+            field,
+            message: `policy "${policy.id}" names a report request inbox at a placeholder domain (reports.inbox); set your council's own policy (a preset id, or your policy file with your inbox)`,
           },
         ],
       };

@@ -1,10 +1,8 @@
 // Development sign-in (AUTH_MODE=development, refused in production by config): tokens signed
-// with a secret kept in a file on the developer's machine, each naming a user and their role,
-// so `npm start` and the demo run without a Google tenant. They are JWTs (HS256) with their own
+// with a secret kept in a file on the developer's machine (dev-secret.ts), each naming a user and
+// their role, so `npm start` and the demo run without a Google tenant. They are JWTs (HS256) with their own
 // issuer and audience, so one can never pass for a Google token nor a Google token for one.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ROLES, type Role } from '../app/actor';
 import type { VerifiedCaller } from './api-deps';
@@ -14,7 +12,6 @@ export const DEV_ISSUER = 'conference-desk-development';
 export const DEV_AUDIENCE = 'conference-desk-local';
 /** A working day: long enough for a session, short enough that an old token dies. */
 export const DEV_TOKEN_SECONDS = 12 * 60 * 60;
-const SECRET_BYTES = 32;
 
 // Exactly the claims this service writes: a token with others was made by something else.
 const claimsSchema = z.strictObject({
@@ -30,21 +27,6 @@ const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).to
 
 function signature(secret: Buffer, signingInput: string): Buffer {
   return createHmac('sha256', secret).update(signingInput).digest();
-}
-
-/** The secret in `file`, made (random, readable by its owner only) when there is none yet. */
-export function developmentSecret(file: string): Buffer {
-  try {
-    const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
-    if (secret.length >= SECRET_BYTES) return secret;
-  } catch (error) {
-    if (!(typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT'))
-      throw error;
-  }
-  const secret = randomBytes(SECRET_BYTES);
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  writeFileSync(file, `${secret.toString('base64url')}\n`, { mode: 0o600 });
-  return secret;
 }
 
 export function signDevelopmentToken(

@@ -2,7 +2,8 @@
 // adapters on loopback, development sign-in, Hackney's policy (whose request inbox the demo
 // writes to), and staff for the demo's coordinator, chair and manager. Every value can be
 // overridden by the environment; production settings are refused by config (readConfig).
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export const LOCAL_DOMAIN = 'hackney.gov.uk';
 export const LOCAL_STAFF = {
@@ -13,6 +14,23 @@ export const LOCAL_STAFF = {
 export const LOCAL_CALENDAR_OWNER = `cp-conferences@${LOCAL_DOMAIN}`;
 /** The embedded server's name: the authserv-id of the Authentication-Results it stamps. */
 export const LOCAL_AUTHSERV_ID = 'conference-desk.localhost';
+
+/**
+ * The folder a local run keeps its files in: CONFERENCE_DESK_VAR, or var/ at the root of this
+ * repository (found from where this file was built to). npm runs its scripts from the root, but
+ * a developer may run `conference-desk dev-token` from anywhere, and it must find the same service.
+ */
+export function localVarDir(
+  env: Readonly<Record<string, string | undefined>>,
+  from: string = __dirname,
+): string {
+  const given = env.CONFERENCE_DESK_VAR;
+  if (given !== undefined && given !== '') return resolve(given);
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'var');
+  }
+  return resolve('var');
+}
 
 export interface LocalPaths {
   /** The folder everything a local run writes goes under (var/ in the repository). */

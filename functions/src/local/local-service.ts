@@ -16,6 +16,7 @@ import { finishFollowUps } from '../app/watch-mailbox';
 import { composeServices, type Services } from '../compose';
 import { ConfigError, readConfig, type Config } from '../config';
 import { apiRoutes, createApi, MAX_BODY_BYTES } from '../http/api';
+import { createOrReadDevelopmentSecret } from '../http/dev-secret';
 import { finalHandler } from '../http/request-errors';
 import type { Logger } from '../ports';
 import { AdjustableClock } from './adjustable-clock';
@@ -65,6 +66,8 @@ export async function startLocalService(options: LocalServiceOptions): Promise<L
   if (config.ADAPTERS !== 'smtp') {
     throw new ConfigError('ADAPTERS: npm start runs the smtp adapters; deploy to Google Cloud for google');
   }
+  // The one place the development secret is made, before anything starts that would need stopping.
+  if (config.AUTH_MODE === 'development') createOrReadDevelopmentSecret(config.DEV_AUTH_SECRET_FILE);
   const logger = options.logger ?? jsonLogger();
   const clock = new AdjustableClock();
   // The client reaches the emulator through FIRESTORE_EMULATOR_HOST (and never a real project);

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { AppError } from '../domain/errors';
 
 export const serviceFileSchema = z.object({
   pid: z.int(),
@@ -34,17 +35,38 @@ export function removeServiceFile(path: string): void {
   rmSync(path, { force: true });
 }
 
+/** No running service to be found, or a file it did not write: the message says what to do. */
+export class ServiceFileError extends AppError {
+  constructor(code: 'LOCAL.NO_SERVICE' | 'LOCAL.SERVICE_FILE_INVALID', message: string) {
+    super(code, message, 500);
+  }
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The running service's file; a sentence saying what to do when there is none. */
 export function readServiceFile(path: string): ServiceFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new Error(
+    throw new ServiceFileError(
+      'LOCAL.NO_SERVICE',
       `No local service is running (${path} is missing): start one with \`npm start\` in another terminal`,
     );
   }
-  const parsed = serviceFileSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${path} was not written by this version of npm start; restart it`);
+  const parsed = serviceFileSchema.safeParse(parsedJson(text));
+  if (!parsed.success) {
+    throw new ServiceFileError(
+      'LOCAL.SERVICE_FILE_INVALID',
+      `${path} was not written by this version of npm start; restart it`,
+    );
+  }
   return parsed.data;
 }

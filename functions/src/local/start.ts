@@ -6,7 +6,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { jsonLogger } from '../adapters/system/json-logger';
 import { startFirestoreEmulator, type FirestoreEmulator } from './firestore-emulator';
-import { localEnv, LOCAL_STAFF } from './local-env';
+import { localEnv, localVarDir, LOCAL_STAFF } from './local-env';
 import { startLocalService, type LocalService } from './local-service';
 import { removeServiceFile, serviceFilePath, writeServiceFile } from './service-file';
 
@@ -15,7 +15,7 @@ const say = (line = ''): void => {
 };
 
 async function main(): Promise<void> {
-  const varDir = resolve(process.env.CONFERENCE_DESK_VAR ?? 'var');
+  const varDir = localVarDir(process.env);
   mkdirSync(join(varDir, 'log'), { recursive: true, mode: 0o700 });
   const logFile = join(varDir, 'log', 'service.jsonl');
   const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });

@@ -41,7 +41,8 @@ export function parseLocalDateTime(text: string): Temporal.PlainDateTime | strin
   if (match === null) return 'must be a date and time written YYYY-MM-DDTHH:mm';
   const [, datePart = '', hours = '', minutes = ''] = match;
   const date = parseLocalDate(datePart);
-  if (typeof date === 'string') return date === 'must be a date written YYYY-MM-DD' ? 'is not a real date' : date;
+  if (typeof date === 'string')
+    return date === 'must be a date written YYYY-MM-DD' ? 'is not a real date' : date;
   if (Number(hours) > 23 || Number(minutes) > 59) return 'is not a time of day';
   return date.toPlainDateTime({ hour: Number(hours), minute: Number(minutes) });
 }
@@ -66,9 +67,7 @@ const CLOCK_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 /** A time of day written HH:mm (24-hour), or a message saying why it is not one. */
 export function parseClockTimeText(text: string): Temporal.PlainTime | string {
-  return CLOCK_TIME.test(text)
-    ? Temporal.PlainTime.from(text)
-    : 'must be a 24-hour time written HH:mm';
+  return CLOCK_TIME.test(text) ? Temporal.PlainTime.from(text) : 'must be a 24-hour time written HH:mm';
 }
 
 /** zod types for the same formats, so the CLI and the HTTP API share one set of messages. */
